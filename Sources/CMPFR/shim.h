@@ -1,0 +1,6 @@
+#ifndef CMPFR_SHIM_H
+#define CMPFR_SHIM_H
+#include <stdio.h>
+#include <gmp.h>
+#include <mpfr.h>
+#endif

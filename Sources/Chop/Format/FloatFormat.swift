@@ -1,0 +1,251 @@
+/// A binary floating-point encoding, described as plain data.
+///
+/// A format is more than a precision and an exponent range: it also says which
+/// bit patterns are infinities and NaNs, whether −0 exists, what the largest finite
+/// value is, and what happens on overflow. That is what lets one kernel emulate the
+/// IEEE formats, bfloat16, TF32, the OCP FP8/FP6/FP4 encodings, the FNUZ variants and
+/// the E8M0 scale format alike.
+///
+/// Values of a format are described with `p = significandBits + 1` bits of precision
+/// (the implicit leading bit counts), normal exponents `emin...emax`, and, when
+/// `subnormals` is true, the subnormal numbers `k · 2^(emin − significandBits)` below
+/// `2^emin`. Every value of every format is exactly representable as a `Double`.
+///
+/// Create built-ins with the static members (``binary16``, ``bfloat16``, …), by name
+/// with ``init(named:)``, or a custom IEEE-style format with
+/// ``init(exponentBits:significandBits:subnormals:overflow:)``. Impossible parameters
+/// throw ``FormatError``; nothing traps.
+public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
+    /// How the format spends its bit patterns on infinities, NaNs and signed zeros.
+    public enum Specials: String, Hashable, Sendable, CaseIterable {
+        /// IEEE 754: the all-ones exponent field holds ±∞ (zero fraction) and NaNs.
+        case ieee
+        /// OCP E4M3FN style: no infinities; the all-ones exponent field is a normal
+        /// binade except for the single NaN pattern S.1…1.1…1; −0 exists.
+        case finiteAllOnesNaN
+        /// FNUZ (finite, NaN, unsigned zero): no infinities, no −0; the pattern of
+        /// −0 (sign bit alone) is the only NaN; every other pattern is finite.
+        case fnuz
+        /// No infinities and no NaNs (OCP FP6 and FP4): every pattern is finite.
+        case finite
+        /// OCP E8M0 scale format: no sign, no zero, no subnormals; value 2^(code − 127);
+        /// the all-ones pattern is NaN.
+        case unsignedExponentOnly
+    }
+
+    /// What a finite result too large for the format becomes.
+    public enum OverflowPolicy: String, Hashable, Sendable, CaseIterable {
+        /// IEEE 754 overflow: ±∞ for round-to-nearest and stochastic rounding; toward
+        /// zero and to odd give ±max; toward ±∞ give ∞ on their side and ±max on the
+        /// other. Only valid for formats with infinities.
+        case infinity
+        /// Overflow gives NaN (OCP E4M3FN and the FNUZ formats without saturation).
+        case nan
+        /// Overflow (and ±∞ where the format has no infinity) gives ±max.
+        case saturate
+    }
+
+    /// A short name (`binary16`, `e4m3fn`, `ieee-e3m2`, …).
+    public var name: String
+    /// Width of the exponent field in bits.
+    public let exponentBits: Int
+    /// Stored (trailing) significand bits; the precision is `significandBits + 1`.
+    public let significandBits: Int
+    /// The exponent bias of the encoding.
+    public let bias: Int
+    /// Which patterns are infinities, NaNs and signed zeros.
+    public let specials: Specials
+    /// Whether numbers below `2^emin` (subnormals) exist. When false, the format
+    /// holds zero and the normal numbers only, and results round onto that set (so
+    /// values in `(0, minNormal)` round to 0 or ±minNormal according to the mode).
+    public var subnormals: Bool
+    /// What a too-large result becomes.
+    public var overflow: OverflowPolicy
+
+    // MARK: Derived quantities (stored for speed).
+
+    /// Precision in bits, counting the implicit leading bit.
+    public let precision: Int
+    /// Smallest normal exponent: the smallest normal number is `2^emin`.
+    public let emin: Int
+    /// Largest exponent of a finite number.
+    public let emax: Int
+    /// The largest finite value.
+    public let maxFinite: Double
+
+    /// Whether the format has a sign bit.
+    @inlinable public var isSigned: Bool { specials != .unsignedExponentOnly }
+    /// Whether ±∞ are encodable.
+    @inlinable public var hasInfinity: Bool { specials == .ieee }
+    /// Whether a NaN is encodable.
+    @inlinable public var hasNaN: Bool { specials != .finite }
+    /// Whether −0 is encodable (it is not in FNUZ formats, and E8M0 has no zero).
+    @inlinable public var hasNegativeZero: Bool {
+        specials == .ieee || specials == .finiteAllOnesNaN || specials == .finite
+    }
+    /// Whether zero is encodable (false only for E8M0).
+    @inlinable public var hasZero: Bool { specials != .unsignedExponentOnly }
+    /// Total width of an encoding in bits.
+    @inlinable public var bitWidth: Int { (isSigned ? 1 : 0) + exponentBits + significandBits }
+    /// The smallest positive normal number, `2^emin`.
+    @inlinable public var minNormal: Double { Double(sign: .plus, exponent: emin, significand: 1) }
+    /// The smallest positive number: the least subnormal, or ``minNormal`` without
+    /// subnormals.
+    @inlinable public var minPositive: Double {
+        subnormals ? Double(sign: .plus, exponent: emin - significandBits, significand: 1) : minNormal
+    }
+    /// The unit roundoff `2^−p` of round-to-nearest.
+    @inlinable public var unitRoundoff: Double { Double(sign: .plus, exponent: -precision, significand: 1) }
+    /// The machine epsilon `2^(1−p)`: the gap between 1 and the next larger number.
+    @inlinable public var epsilon: Double { Double(sign: .plus, exponent: 1 - precision, significand: 1) }
+
+    /// Creates a format from its raw description, validating it.
+    ///
+    /// - Parameters:
+    ///   - name: a short name for tables and messages.
+    ///   - exponentBits: 1...11 (2...11 for signed IEEE-style formats).
+    ///   - significandBits: stored significand bits, 0...52.
+    ///   - bias: the exponent bias; defaults to `2^(exponentBits−1) − 1`.
+    ///   - specials: how infinities, NaNs and zeros are encoded.
+    ///   - subnormals: whether subnormal numbers exist.
+    ///   - overflow: the overflow policy; defaults to ∞ for ``Specials/ieee``, NaN for
+    ///     formats that encode a NaN but no ∞, and saturation otherwise.
+    /// - Throws: ``FormatError`` when the parameters describe no valid format (for
+    ///   instance a range wider than binary64's, or an overflow policy the encoding
+    ///   cannot represent).
+    public init(
+        name: String,
+        exponentBits: Int,
+        significandBits: Int,
+        bias: Int? = nil,
+        specials: Specials = .ieee,
+        subnormals: Bool = true,
+        overflow: OverflowPolicy? = nil
+    ) throws {
+        guard (1...11).contains(exponentBits) else {
+            throw FormatError.invalidParameter("exponent bits must be in 1...11, got \(exponentBits)")
+        }
+        guard (0...52).contains(significandBits) else {
+            throw FormatError.invalidParameter("stored significand bits must be in 0...52, got \(significandBits)")
+        }
+        let bias = bias ?? ((1 << (exponentBits - 1)) - 1)
+        let fieldMax = (1 << exponentBits) - 1
+        var emin = 1 - bias
+        var emax: Int
+        var maxFinite: Double
+        let p = significandBits + 1
+        switch specials {
+        case .ieee:
+            guard exponentBits >= 2 else {
+                throw FormatError.invalidParameter("an IEEE-style format needs at least 2 exponent bits, got \(exponentBits)")
+            }
+            emax = fieldMax - 1 - bias
+            maxFinite = Double(sign: .plus, exponent: emax, significand: 2 - Double(sign: .plus, exponent: -significandBits, significand: 1))
+        case .finiteAllOnesNaN:
+            guard significandBits >= 1 else {
+                throw FormatError.invalidParameter("an E4M3FN-style format needs at least 1 significand bit")
+            }
+            emax = fieldMax - bias
+            // The all-ones significand in the top binade is NaN: max is one ulp below.
+            maxFinite = Double(sign: .plus, exponent: emax, significand: 2 - Double(sign: .plus, exponent: -(significandBits - 1), significand: 1))
+        case .fnuz, .finite:
+            emax = fieldMax - bias
+            maxFinite = Double(sign: .plus, exponent: emax, significand: 2 - Double(sign: .plus, exponent: -significandBits, significand: 1))
+        case .unsignedExponentOnly:
+            guard significandBits == 0 else {
+                throw FormatError.invalidParameter("an exponent-only format has no significand bits, got \(significandBits)")
+            }
+            guard !subnormals else {
+                throw FormatError.invalidParameter("an exponent-only format has no subnormals")
+            }
+            // Codes 0...fieldMax−1 are 2^(code − bias); fieldMax is NaN.
+            emin = -bias
+            emax = fieldMax - 1 - bias
+            maxFinite = Double(sign: .plus, exponent: emax, significand: 1)
+        }
+        // Every value must be a binary64 value: normal exponents and, with
+        // subnormals, the least subnormal within binary64's range.
+        guard emax <= 1023, emin >= -1022, emin <= emax else {
+            throw FormatError.invalidParameter("exponent range \(emin)...\(emax) (bias \(bias)) is outside binary64's")
+        }
+        if subnormals && emin - significandBits < -1074 {
+            throw FormatError.invalidParameter("subnormals down to 2^\(emin - significandBits) are below binary64's")
+        }
+        let policy = overflow ?? {
+            switch specials {
+            case .ieee: return .infinity
+            case .finiteAllOnesNaN, .fnuz, .unsignedExponentOnly: return .nan
+            case .finite: return .saturate
+            }
+        }()
+        if policy == .infinity && specials != .ieee {
+            throw FormatError.invalidParameter("overflow to infinity needs a format with infinities")
+        }
+        if policy == .nan && specials == .finite {
+            throw FormatError.invalidParameter("overflow to NaN needs a format with a NaN")
+        }
+        if policy == .saturate && specials == .unsignedExponentOnly {
+            // Allowed: E8M0 may saturate to 2^127.
+        }
+        self.name = name
+        self.exponentBits = exponentBits
+        self.significandBits = significandBits
+        self.bias = bias
+        self.specials = specials
+        self.subnormals = subnormals
+        self.overflow = policy
+        self.precision = p
+        self.emin = emin
+        self.emax = emax
+        self.maxFinite = maxFinite
+    }
+
+    /// A custom IEEE-style format: `exponentBits` (2...11) and `significandBits`
+    /// (0...52) stored bits, bias `2^(exponentBits−1) − 1`, ±∞ and NaNs in the
+    /// all-ones exponent field. Named `ieee-e<E>m<M>`.
+    public init(
+        exponentBits: Int, significandBits: Int,
+        subnormals: Bool = true, overflow: OverflowPolicy = .infinity
+    ) throws {
+        guard (2...11).contains(exponentBits) else {
+            throw FormatError.invalidParameter("custom IEEE-style formats take 2...11 exponent bits, got \(exponentBits)")
+        }
+        try self.init(
+            name: "ieee-e\(exponentBits)m\(significandBits)", exponentBits: exponentBits,
+            significandBits: significandBits, specials: .ieee, subnormals: subnormals, overflow: overflow)
+    }
+
+    /// The same format without subnormal numbers (values round onto zero and the
+    /// normal numbers).
+    public func withoutSubnormals() -> FloatFormat {
+        var f = self
+        f.subnormals = false
+        return f
+    }
+
+    /// The same format saturating on overflow: too-large finite results, and ±∞ where
+    /// the format has no infinity, become ±max. Formats with infinities keep ±∞ as
+    /// inputs exact (∞ rounds to ∞).
+    public func saturating() -> FloatFormat {
+        var f = self
+        f.overflow = .saturate
+        return f
+    }
+
+    public var description: String { name }
+}
+
+/// An invalid format description or an unknown format name.
+public enum FormatError: Error, Equatable, CustomStringConvertible, Sendable {
+    case invalidParameter(String)
+    case unknownName(String)
+    case notRepresentable(String)
+
+    public var description: String {
+        switch self {
+        case .invalidParameter(let m): return "invalid format: \(m)"
+        case .unknownName(let n): return "unknown format '\(n)' (try `chop formats`, or ieee-e<E>m<M>)"
+        case .notRepresentable(let m): return m
+        }
+    }
+}

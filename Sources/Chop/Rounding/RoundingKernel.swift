@@ -1,0 +1,269 @@
+// The one rounding kernel. Every feature of the library (arrays, typed numbers,
+// quantizers, the CLI) rounds through `round(_:tail:to:mode:using:)`.
+//
+// Method: take the binary64 value apart into an integer significand `sig` and
+// exponent `e2` (value = sig·2^e2), find the quantum 2^q of the target format at that
+// magnitude (q = max(E, emin) − m with subnormals, where E is the exponent of the
+// leading bit), split sig into the kept integer `kept = sig >> (q − e2)` and the
+// discarded fraction f ∈ [0, 1) of one quantum, decide up/down from f and the mode,
+// and rebuild (kept + up)·2^q exactly. Ties are detected exactly (f == ½ with no
+// tolerance). Overflow, underflow and the format's special encodings are applied to
+// the rounded magnitude afterwards, as IEEE 754 defines overflow ("the result rounded
+// with an unbounded exponent range exceeds the largest finite number").
+
+/// Rounds `x` (plus an optional exact `tail`) to `format` under `mode`.
+///
+/// The value rounded is the exact real number `x + tail`. Pass `tail` when the
+/// exact result of an operation is known as an unevaluated sum (from TwoSum, an
+/// FMA-based TwoProduct, or an exact remainder), so that ties, directed modes and
+/// stochastic probabilities all see the exact value; `tail` must satisfy
+/// `|tail| ≤ ulp(x)/2` and is ignored when `x` is zero, infinite or NaN.
+///
+/// - Edge cases:
+///   - NaN in gives NaN out, also for formats without a NaN encoding (FP6/FP4); a
+///     caller that must encode the result decides what a NaN becomes there
+///     (``FloatFormat/encode(_:)`` reports it as not representable).
+///   - ±∞ stay ±∞ in formats with infinities; elsewhere they become ±max when the
+///     format saturates and NaN otherwise.
+///   - ±0 keep their sign in every mode; a nonzero value that rounds to zero keeps
+///     the sign of the value. Formats without −0 (FNUZ) give +0. E8M0 has no zero:
+///     0 and negative values give NaN, and positive values below 2⁻¹²⁷ give 2⁻¹²⁷.
+///   - Overflow: the value is rounded with an unbounded exponent range first. If
+///     the result exceeds ``FloatFormat/maxFinite``: with ``FloatFormat/OverflowPolicy/infinity``
+///     the IEEE 754 rules apply (±∞ for the nearest and stochastic modes, ±max
+///     toward zero and to odd, and ∞ only on the side a directed mode points to);
+///     with ``FloatFormat/OverflowPolicy/nan`` the result is NaN; with
+///     ``FloatFormat/OverflowPolicy/saturate`` it is ±max.
+///   - Subnormals: with ``FloatFormat/subnormals`` the quantum below 2^emin is
+///     2^(emin − m); without, results round onto {0, ±2^emin, normals}.
+/// - Stochastic modes: ``RoundingMode/stochastic(randomBits:)`` with `nil` bits
+///   rounds away from zero with probability equal to the exact discarded fraction f,
+///   resolved to within 2⁻⁶⁴ absolute and 2⁻³² relative however small f is (random
+///   words are drawn until f is resolved); with `r` bits the probability is
+///   ⌊f·2ʳ⌋/2ʳ. ``RoundingMode/stochasticEqual`` rounds an inexact value either way
+///   with probability ½. Exact values draw no random bits.
+@inlinable
+public func round<G: RandomNumberGenerator>(
+    _ x: Double, tail: Double = 0, to format: FloatFormat, mode: RoundingMode,
+    using generator: inout G
+) -> Double {
+    // Specials first.
+    if !x.isFinite {
+        if x.isNaN { return .nan }
+        if format.hasInfinity { return x }
+        if format.overflow == .saturate {
+            if x < 0 && !format.isSigned { return .nan }
+            return x < 0 ? -format.maxFinite : format.maxFinite
+        }
+        return .nan
+    }
+    let negative = x.sign == .minus
+    if !format.isSigned && (negative || x == 0) { return .nan }
+    if x == 0 {
+        return negative && format.hasNegativeZero ? -0.0 : 0.0
+    }
+
+    // Take |x| apart: |x| = sig · 2^e2.
+    let bits = x.bitPattern
+    let fractionMask: UInt64 = (1 << 52) - 1
+    let exponentField = Int((bits >> 52) & 0x7FF)
+    let sig: UInt64
+    let e2: Int
+    if exponentField == 0 {
+        sig = bits & fractionMask
+        e2 = -1074
+    } else {
+        sig = (bits & fractionMask) | (1 << 52)
+        e2 = exponentField - 1075
+    }
+    let leadingExponent = e2 + 63 - sig.leadingZeroBitCount
+    let m = format.significandBits
+    let q: Int
+    if leadingExponent >= format.emin {
+        q = leadingExponent - m
+    } else {
+        q = format.subnormals ? format.emin - m : format.emin
+    }
+    let shift = q - e2  // ≥ 0 for every format narrower than or equal to binary64
+
+    // Split into kept quanta and the discarded fraction fh ∈ [0, 1) (exact).
+    var kept: UInt64
+    var fractionHigh: Double
+    if shift == 0 {
+        kept = sig
+        fractionHigh = 0
+    } else if shift < 64 {
+        kept = sig >> UInt64(shift)
+        let rem = sig & ((1 << UInt64(shift)) - 1)
+        fractionHigh = Double(sign: .plus, exponent: -shift, significand: Double(rem))
+    } else {
+        kept = 0
+        fractionHigh = Double(sign: .plus, exponent: -q, significand: x.magnitude)
+    }
+
+    // The tail, relative to |x|, in units of the quantum.
+    var fractionLow: Double = 0
+    var truncated = Double(sign: .plus, exponent: q, significand: Double(kept))
+    var gap = Double(sign: .plus, exponent: q, significand: 1)
+    var keptIsOdd = kept & 1 == 1
+    if tail != 0 {
+        let relativeTail = (tail.sign == x.sign) ? tail.magnitude : -tail.magnitude
+        if fractionHigh == 0 && relativeTail < 0 {
+            // |x| is representable and the exact value lies just below it: the lower
+            // neighbour is the predecessor of |x| in the format, possibly in the
+            // binade below (finer quantum) or zero.
+            let magnitude = x.magnitude
+            let isPowerOfTwo = sig & (sig &- 1) == 0
+            let predecessor: Double
+            if isPowerOfTwo && leadingExponent > format.emin {
+                predecessor = magnitude - Double(sign: .plus, exponent: leadingExponent - 1 - m, significand: 1)
+                keptIsOdd = true  // the all-ones significand of the binade below
+            } else if isPowerOfTwo && leadingExponent == format.emin && !format.subnormals {
+                predecessor = 0
+                keptIsOdd = false
+            } else {
+                predecessor = magnitude - gap
+                keptIsOdd = !keptIsOdd
+            }
+            gap = magnitude - predecessor
+            truncated = predecessor
+            fractionHigh = 1
+            fractionLow = relativeTail / gap  // ∈ [−½, 0): exact up to underflow
+            if fractionLow == 0 { fractionLow = -Double.leastNonzeroMagnitude }
+        } else {
+            fractionLow = Double(sign: .plus, exponent: -q, significand: relativeTail)
+        }
+    }
+    let inexact = fractionHigh != 0 || tail != 0
+
+    var roundUp = false
+    if inexact {
+        switch mode {
+        case .nearestEven, .nearestAway:
+            // sign(f − ½), exact: see the file comment.
+            let d = (fractionHigh - 0.5) + fractionLow
+            roundUp = d > 0 || (d == 0 && (mode == .nearestAway || keptIsOdd))
+        case .towardZero:
+            roundUp = false
+        case .towardPositive:
+            roundUp = !negative
+        case .towardNegative:
+            roundUp = negative
+        case .toOdd:
+            roundUp = !keptIsOdd
+        case .stochastic(let randomBits):
+            // Bit counts outside 1...63 are clamped (64 or more means all bits).
+            let bits = randomBits.flatMap { $0 >= 64 ? nil : max($0, 1) }
+            roundUp = stochasticRoundsUp(
+                fractionHigh: fractionHigh, fractionLow: fractionLow, randomBits: bits,
+                using: &generator)
+        case .stochasticEqual:
+            roundUp = generator.next() >> 63 == 1
+        }
+    }
+    var result = roundUp ? truncated + gap : truncated
+
+    // Overflow, judged on the rounded magnitude.
+    if result > format.maxFinite {
+        switch format.overflow {
+        case .saturate:
+            result = format.maxFinite
+        case .nan:
+            return .nan
+        case .infinity:
+            switch mode {
+            case .towardZero, .toOdd: result = format.maxFinite
+            case .towardPositive: result = negative ? format.maxFinite : .infinity
+            case .towardNegative: result = negative ? .infinity : format.maxFinite
+            default: result = .infinity
+            }
+        }
+    }
+    if result == 0 {
+        if !format.hasZero { return format.minPositive }
+        return negative && format.hasNegativeZero ? -0.0 : 0.0
+    }
+    return negative ? -result : result
+}
+
+/// Whether proportional stochastic rounding rounds up, for a discarded fraction
+/// f = fractionHigh + fractionLow ∈ (0, 1].
+@inlinable
+func stochasticRoundsUp<G: RandomNumberGenerator>(
+    fractionHigh: Double, fractionLow: Double, randomBits: Int?, using generator: inout G
+) -> Bool {
+    if fractionHigh == 1 {
+        // f = 1 − g with g = −fractionLow ∈ (0, ½]: round down with probability g.
+        let g = -fractionLow
+        if let r = randomBits {
+            // P(up) = ⌊(1 − g)·2ʳ⌋ / 2ʳ = (2ʳ − ⌈g·2ʳ⌉) / 2ʳ.
+            let down = UInt64((Double(sign: .plus, exponent: r, significand: g)).rounded(.up))
+            let u = generator.next() >> UInt64(64 - r)
+            return u < (UInt64(1) << UInt64(r)) - down
+        }
+        return !bernoulli(g, 0, using: &generator)
+    }
+    if let r = randomBits {
+        // P(up) = ⌊f·2ʳ⌋ / 2ʳ; the tail can only lower an exact multiple of 2⁻ʳ.
+        let a = Double(sign: .plus, exponent: r, significand: fractionHigh)
+        var threshold = a.rounded(.down)
+        if threshold == a && fractionLow < 0 { threshold -= 1 }
+        let u = generator.next() >> UInt64(64 - r)
+        return u < UInt64(threshold)
+    }
+    return bernoulli(fractionHigh, fractionLow, using: &generator)
+}
+
+/// A Bernoulli draw with probability p = high + low, where 0 ≤ high < 1 and
+/// |low| is far below the last bit of high (or high is 0 and low > 0).
+///
+/// Draws 32 leading random bits at a time while p < 2⁻³² (they must all be zero
+/// for a success), then compares a 64-bit word with p·2⁶⁴; the probability is
+/// therefore exact to within 2⁻⁶⁴ absolute and 2⁻³² relative.
+@inlinable
+func bernoulli<G: RandomNumberGenerator>(_ high: Double, _ low: Double, using generator: inout G) -> Bool {
+    var high = high, low = low
+    while high + low < 0x1p-32 {
+        if high + low <= 0 { return false }
+        if generator.next() >> 32 != 0 { return false }
+        high *= 0x1p32
+        low *= 0x1p32
+    }
+    // p·2⁶⁴ as a 65-bit comparison: floor(high·2⁶⁴) is exact up to 2⁶⁴ − 2¹¹.
+    let scaledHigh = high * 0x1p64
+    let scaledLow = low * 0x1p64
+    let u = generator.next()
+    if scaledHigh >= 0x1p64 { return true }
+    let integral = UInt64(scaledHigh)
+    let threshold = Double(integral) == scaledHigh
+        ? (scaledLow >= 0 ? integral &+ UInt64(min(scaledLow, 0x1p63).rounded(.down))
+                          : integral &- UInt64(min(-scaledLow, 0x1p63).rounded(.up)))
+        : integral
+    return u < threshold
+}
+
+/// Rounds `x` to `format` under a deterministic `mode`.
+///
+/// The same as ``round(_:tail:to:mode:using:)``; stochastic modes draw from the
+/// system generator here (not reproducible). Pass a seeded generator, e.g.
+/// ``Xoshiro256StarStar``, to reproduce stochastic results.
+@inlinable
+public func round(_ x: Double, tail: Double = 0, to format: FloatFormat, mode: RoundingMode = .nearestEven) -> Double {
+    var generator = SystemRandomNumberGenerator()
+    return round(x, tail: tail, to: format, mode: mode, using: &generator)
+}
+
+/// Rounds a binary32 value (converted exactly to binary64 first) to `format`.
+@inlinable
+public func round<G: RandomNumberGenerator>(
+    _ x: Float, to format: FloatFormat, mode: RoundingMode, using generator: inout G
+) -> Double {
+    round(Double(x), to: format, mode: mode, using: &generator)
+}
+
+/// Rounds a binary32 value to `format` under a deterministic `mode` (see
+/// ``round(_:tail:to:mode:)``).
+@inlinable
+public func round(_ x: Float, to format: FloatFormat, mode: RoundingMode = .nearestEven) -> Double {
+    round(Double(x), to: format, mode: mode)
+}

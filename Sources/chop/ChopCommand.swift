@@ -1,0 +1,2 @@
+import ArgumentParser
+@main struct Chop: ParsableCommand { static let configuration = CommandConfiguration(commandName: "chop") }
