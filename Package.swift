@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LogBessel", targets: ["LogBessel"]),
         .library(name: "ClimateStress", targets: ["ClimateStress"]),
         .library(name: "ScalingLaws", targets: ["ScalingLaws"]),
+        .library(name: "RoundingStudies", targets: ["RoundingStudies"]),
         .executable(name: "chop", targets: ["chop"]),
     ],
     dependencies: [
@@ -47,11 +48,13 @@ let package = Package(
             dependencies: ["Chop", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(name: "ScalingLaws", dependencies: []),
+        // The classic rounding-error studies behind `chop study`.
+        .target(name: "RoundingStudies", dependencies: ["Chop"]),
         // The command-line tool.
         .executableTarget(
             name: "chop",
             dependencies: [
-                "Chop", "ChopMPFR", "LogBessel", "ClimateStress", "ScalingLaws",
+                "Chop", "ChopMPFR", "LogBessel", "ClimateStress", "ScalingLaws", "RoundingStudies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "ClimateStressTests", dependencies: ["ClimateStress", "Chop"]),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"]),
+        .testTarget(name: "RoundingStudiesTests", dependencies: ["RoundingStudies", "Chop", "ChopMPFR"]),
     ],
     swiftLanguageModes: [.v5]
 )
