@@ -72,6 +72,11 @@ final class QuantizationIntegerTests: XCTestCase {
         let down = try IntegerQuantizer(named: "int8").quantize(x, rows: 1, columns: x.count, mode: .towardNegative)
         XCTAssertEqual(down.codes, [127, -127, 63, 62, -1, 0, 1, -101])
         XCTAssertEqual(q.bitPatterns[1], 0x81)  // −127 in two's complement
+        XCTAssertEqual(q.dequantize(bitPatterns: q.bitPatterns), q.dequantized)
+        // Flipping the sign bit of 127 (0x7F → 0xFF) gives −1.
+        var patterns = q.bitPatterns
+        patterns[0] ^= 0x80
+        XCTAssertEqual(q.dequantize(bitPatterns: patterns)[0], -1)
     }
 
     func testAffineUInt8() throws {

@@ -295,6 +295,24 @@ public struct IntegerQuantization: Sendable {
         statistics = QuantizationErrorStatistics(original: original, dequantized: out, clippedCount: clippedCount)
     }
 
+    /// Dequantizes stored bit patterns (e.g. after ``BitFlipInjector`` faults): each
+    /// pattern's low ``IntegerFormat/bits`` bits are read as two's complement (signed
+    /// formats) or unsigned, and mapped to `s·(q − z)` of its group.
+    public func dequantize(bitPatterns: [UInt64]) -> [Double] {
+        let bits = quantizer.format.bits
+        let mask = (UInt64(1) << UInt64(bits)) - 1
+        let signBit = UInt64(1) << UInt64(bits - 1)
+        var out = [Double](repeating: 0, count: bitPatterns.count)
+        for (g, indices) in quantizer.groups(rows: rows, columns: columns).enumerated() {
+            for i in indices {
+                let p = bitPatterns[i] & mask
+                let q = quantizer.format.isSigned && p & signBit != 0 ? Int(p) - (1 << bits) : Int(p)
+                out[i] = scales[g] * Double(q - zeroPoints[g])
+            }
+        }
+        return out
+    }
+
     /// The codes as unsigned bit patterns of ``IntegerFormat/bits`` bits (two's
     /// complement for signed formats), e.g. for ``BitFlipInjector``.
     public var bitPatterns: [UInt64] {

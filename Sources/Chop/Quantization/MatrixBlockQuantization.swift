@@ -62,8 +62,24 @@ public struct MatrixBlockQuantization: Sendable {
             original: values, dequantized: dequantized, clippedCount: quantized.clippedCount)
     }
 
-    /// The row-major index of each value in block order.
-    static func blockOrder(rows: Int, columns: Int, axis: BlockAxis, blockSize: Int) throws -> [Int] {
+    /// The dequantized matrix (row-major) of stored codes laid out like ``quantized``,
+    /// for instance after faults were injected into its element codes.
+    public func dequantized(from codes: BlockQuantized) -> [Double] {
+        let blocked = codes.dequantized()
+        guard axis != .rows else { return blocked }
+        let order = (try? Self.blockOrder(rows: rows, columns: columns, axis: axis, blockSize: blockSizeOfAxis)) ?? []
+        var out = [Double](repeating: 0, count: blocked.count)
+        for (k, i) in order.enumerated() { out[i] = blocked[k] }
+        return out
+    }
+
+    private var blockSizeOfAxis: Int {
+        axis == .tiles ? Int(Double(quantized.format.blockSize).squareRoot()) : quantized.format.blockSize
+    }
+
+    /// The row-major index of each value in block order (see ``quantized``).
+    /// - Throws: ``QuantizationError/shapeMismatch(_:)`` when tiles do not fit.
+    public static func blockOrder(rows: Int, columns: Int, axis: BlockAxis, blockSize: Int) throws -> [Int] {
         switch axis {
         case .rows:
             return Array(0..<(rows * columns))
