@@ -82,6 +82,18 @@ final class QuantizationBlockTests: XCTestCase {
         XCTAssertEqual(tiny.dequantized()[0], 0x1p-128)
     }
 
+    func testTableEncoderAgreesWithFormatEncoding() {
+        for element in BlockFormat.builtIns.map(\.element) {
+            let encoder = ElementEncoder(element)
+            for code in 0..<(1 << element.bitWidth) {
+                let v = element.decode(UInt8(code))
+                guard !v.isNaN else { continue }
+                XCTAssertEqual(encoder.encode(v), element.encode(v), "\(element) \(v)")
+                XCTAssertEqual(element.decode(encoder.encode(v)), v, "\(element) \(v)")
+            }
+        }
+    }
+
     func testPackingOrder() throws {
         XCTAssertEqual(PackedCodes.pack([1, 2, 3], bitWidth: 4), [0x21, 0x03])
         // FP6: values 0x3F, 0x00, 0x15, 0x01 as a little-endian bit stream.

@@ -65,6 +65,7 @@ extension BlockFormat {
         let chunks = (blocks + blocksPerChunk - 1) / blocksPerChunk
         var clippedPerChunk = [Int](repeating: 0, count: chunks)
         let layout = result
+        let encoder = ElementEncoder(element)
         values.withUnsafeBufferPointer { input in
             result.elementCodes.withUnsafeMutableBufferPointer { codes in
                 result.scaleCodes.withUnsafeMutableBufferPointer { scales in
@@ -78,7 +79,7 @@ extension BlockFormat {
                                 let range = layout.blockRange(b)
                                 let (scale, c) = quantizeBlock(
                                     input, range: range, encodeScale: encodeScale, mode: mode,
-                                    codes: codes, using: &generator)
+                                    encoder: encoder, codes: codes, using: &generator)
                                 scales[b] = scale
                                 count += c
                             }
@@ -167,7 +168,8 @@ extension BlockFormat {
     @inline(__always)
     func quantizeBlock<G: RandomNumberGenerator>(
         _ input: UnsafeBufferPointer<Double>, range: Range<Int>, encodeScale: Float?,
-        mode: RoundingMode, codes: UnsafeMutableBufferPointer<UInt8>, using generator: inout G
+        mode: RoundingMode, encoder: ElementEncoder, codes: UnsafeMutableBufferPointer<UInt8>,
+        using generator: inout G
     ) -> (scaleCode: UInt64, clipped: Int) {
         var amax = 0.0
         var nonFinite = false
@@ -200,7 +202,7 @@ extension BlockFormat {
                 let v = Double(Float(x) / decode)
                 if v.magnitude > maxElement && x.isFinite { clipped += 1 }
                 let e = Chop.round(v, to: grid, mode: mode, using: &generator)
-                codes[i] = element.encode(e)
+                codes[i] = encoder.encode(e)
             }
             return (scaleCode, clipped)
         }
@@ -220,7 +222,7 @@ extension BlockFormat {
             }
             if v.magnitude > maxElement && x.isFinite { clipped += 1 }
             let e = Chop.round(v, tail: t, to: grid, mode: mode, using: &generator)
-            codes[i] = element.encode(e)
+            codes[i] = encoder.encode(e)
         }
         return (scaleCode, clipped)
     }

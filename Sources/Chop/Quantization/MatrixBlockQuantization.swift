@@ -16,6 +16,9 @@ public struct MatrixBlockQuantization: Sendable {
     public let rows: Int, columns: Int
     /// The blocking axis.
     public let axis: BlockAxis
+    /// The block format as given (for tiles, ``quantized`` uses blocks of
+    /// `blockSize²` values).
+    public let format: BlockFormat
     /// The stored codes, in block order (rows: row-major; columns: column-major;
     /// tiles: tile after tile in row-major tile order, each tile row-major).
     public let quantized: BlockQuantized
@@ -43,6 +46,7 @@ public struct MatrixBlockQuantization: Sendable {
         self.rows = rows
         self.columns = columns
         self.axis = axis
+        self.format = format
         let order = try Self.blockOrder(rows: rows, columns: columns, axis: axis, blockSize: format.blockSize)
         switch axis {
         case .rows:
@@ -67,14 +71,10 @@ public struct MatrixBlockQuantization: Sendable {
     public func dequantized(from codes: BlockQuantized) -> [Double] {
         let blocked = codes.dequantized()
         guard axis != .rows else { return blocked }
-        let order = (try? Self.blockOrder(rows: rows, columns: columns, axis: axis, blockSize: blockSizeOfAxis)) ?? []
+        let order = (try? Self.blockOrder(rows: rows, columns: columns, axis: axis, blockSize: format.blockSize)) ?? []
         var out = [Double](repeating: 0, count: blocked.count)
         for (k, i) in order.enumerated() { out[i] = blocked[k] }
         return out
-    }
-
-    private var blockSizeOfAxis: Int {
-        axis == .tiles ? Int(Double(quantized.format.blockSize).squareRoot()) : quantized.format.blockSize
     }
 
     /// The row-major index of each value in block order (see ``quantized``).
