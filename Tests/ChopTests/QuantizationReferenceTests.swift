@@ -16,24 +16,28 @@ final class QuantizationReferenceTests: XCTestCase {
 
     func testBlockQuantizationMatchesSpecReference() throws {
         let lines = QuantizationReferenceData.blockReference.split(separator: "\n")
-        XCTAssertEqual(lines.count, 70)
+        XCTAssertEqual(lines.count, 150)
+        let custom = try BlockFormat(name: "e2m1-b16-e4m3", element: .float(.e2m1fn), blockSize: 16,
+                                     scaleFormat: .e4m3fn, scaleRule: .ratio)
         var compared = 0
         for line in lines {
+            // scheme rule mode row tensor-scale clipped scale-codes element-codes
             let f = line.split(separator: " ")
             let rule = try ScaleRule(named: String(f[1]))
-            let format = try BlockFormat(named: String(f[0])).with(scaleRule: rule)
-            let row = Self.inputRows[Int(f[2])!]
-            let q = try format.quantize(row)
-            let context = "\(format.name) row \(f[2])"
+            let format = f[0] == "e2m1-b16-e4m3" ? custom : try BlockFormat(named: String(f[0])).with(scaleRule: rule)
+            let mode = try RoundingMode(named: String(f[2]))
+            let row = Self.inputRows[Int(f[3])!]
+            let q = try format.quantize(row, mode: mode)
+            let context = "\(format.name) \(mode) row \(f[3])"
             if format.tensorScale {
-                XCTAssertEqual(q.tensorScale.bitPattern, UInt32(f[3], radix: 16)!, context)
+                XCTAssertEqual(q.tensorScale.bitPattern, UInt32(f[4], radix: 16)!, context)
             }
-            XCTAssertEqual(q.clippedCount, Int(f[4])!, context)
-            XCTAssertEqual(q.scaleCodes, Self.codes(f[5]), context)
-            XCTAssertEqual(q.elementCodes.map(UInt64.init), Self.codes(f[6]), context)
+            XCTAssertEqual(q.clippedCount, Int(f[5])!, context)
+            XCTAssertEqual(q.scaleCodes, Self.codes(f[6]), context)
+            XCTAssertEqual(q.elementCodes.map(UInt64.init), Self.codes(f[7]), context)
             compared += q.count
         }
-        XCTAssertEqual(compared, 70 * 96)
+        XCTAssertEqual(compared, 150 * 96)
     }
 
     /// The round-up rule never clips on the shared data; the OCP rule does (rows 1 and 3

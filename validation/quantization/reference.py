@@ -60,24 +60,46 @@ class Grid:
         self.pos_zero = None
 
     def round_nearest_even(self, v):
-        """v: Fraction. Returns the rounded value (Fraction), clamped to +-max."""
+        return self.round(v, "nearest-even")
+
+    def neighbours(self, a):
+        """(lo, hi): the table entries (value, code) just below/above a >= 0 (zero has code 0)."""
+        cands = [(Fraction(0), 0)] + self.entries
+        lo = max((e for e in cands if e[0] <= a), key=lambda e: e[0])
+        hi = min((e for e in cands if e[0] >= a), key=lambda e: e[0])
+        return lo, hi
+
+    def round(self, v, mode):
+        """v: Fraction. Rounds onto the table in `mode`, saturating at +-max (every mode,
+        as the element grids of block formats saturate)."""
         sign = -1 if v < 0 else 1
         a = abs(v)
         if a >= self.max:
             return sign * self.max
-        cands = [(Fraction(0), 0)] + self.entries
-        lo = max((e for e in cands if e[0] <= a), key=lambda e: e[0])
-        hi = min((e for e in cands if e[0] >= a), key=lambda e: e[0])
+        lo, hi = self.neighbours(a)
         if lo[0] == a:
             return sign * a
+        return sign * pick(lo, hi, a, mode, sign)[0]
+
+
+def pick(lo, hi, a, mode, sign):
+    """Choose between magnitude neighbours lo < a < hi (entries (value, parity-key))."""
+    if mode in ("nearest-even", "nearest-away"):
         dl, dh = a - lo[0], hi[0] - a
-        if dl < dh:
-            r = lo
-        elif dh < dl:
-            r = hi
-        else:  # tie: the even code (magnitude code parity)
-            r = lo if lo[1] % 2 == 0 else hi
-        return sign * r[0]
+        if dl != dh:
+            return lo if dl < dh else hi
+        if mode == "nearest-away":
+            return hi
+        return lo if lo[1] % 2 == 0 else hi
+    if mode == "toward-zero":
+        return lo
+    if mode == "toward-positive":
+        return hi if sign > 0 else lo
+    if mode == "toward-negative":
+        return lo if sign > 0 else hi
+    if mode == "to-odd":
+        return lo if lo[1] % 2 == 1 else hi
+    raise ValueError(mode)
 
 
 def float_grid(dtype, emax):
@@ -92,14 +114,16 @@ class Int8Grid(Grid):
         self.max = Fraction(127, 64)
         self.emax = 0
 
-    def round_nearest_even(self, v):
-        k = v * 64
+    def round(self, v, mode):
+        sign = -1 if v < 0 else 1
+        k = abs(v) * 64
+        if k >= 127:
+            return sign * Fraction(127, 64)
         fl = math.floor(k)
-        frac = k - fl
-        if frac > Fraction(1, 2) or (frac == Fraction(1, 2) and fl % 2 == 1):
-            fl += 1
-        fl = max(-127, min(127, fl))
-        return Fraction(fl, 64)
+        if fl == k:
+            return sign * Fraction(fl, 64)
+        r = pick((Fraction(fl), fl), (Fraction(fl + 1), fl + 1), k, mode, sign)[0]
+        return sign * r / 64
 
 
 E2M1 = float_grid(ml_dtypes.float4_e2m1fn, 2)
@@ -130,7 +154,7 @@ def e8m0_code(exp):
 
 
 # ---------------------------------------------------------------- MX (OCP v1.0, 6.3)
-def mx_block(values, grid, rule):
+def mx_block(values, grid, rule, mode="nearest-even"):
     """values: list of Python floats (finite). Returns (scale_code, element_codes, clipped)."""
     amax = max(abs(Fraction(v)) for v in values)
     if amax == 0:
@@ -151,9 +175,26 @@ def mx_block(values, grid, rule):
         q = Fraction(v) / X
         if abs(q) > grid.max:
             clipped += 1
-        r = grid.round_nearest_even(q)
+        r = grid.round(q, mode)
         codes.append(element_code(grid, r, math.copysign(1, v) < 0))
     return e8m0_code(shared), codes, clipped
+
+
+def ratio_block(values, grid, scale_grid, scale_code):
+    """Block with a non-power-of-two scale and no tensor scale: d = RNE_scale(amax / max)
+    exactly, then x / d exactly, RNE onto the element grid."""
+    amax = max(abs(Fraction(v)) for v in values)
+    d = scale_grid.entries[0][0] if amax == 0 else scale_grid.round(amax / grid.max, "nearest-even")
+    codes, clipped = [], 0
+    for v in values:
+        if d == 0:
+            codes.append(element_code(grid, Fraction(0), math.copysign(1, v) < 0))
+            continue
+        q = Fraction(v) / d
+        if abs(q) > grid.max:
+            clipped += 1
+        codes.append(element_code(grid, grid.round(q, "nearest-even"), math.copysign(1, v) < 0))
+    return scale_code(d), codes, clipped
 
 
 # ---------------------------------------------------------------- NVFP4
@@ -240,13 +281,36 @@ def main():
                     scales.append(sc)
                     codes += cs
                     clipped += cl
-                out.append(f"{name} {rule} {r} 00000000 {clipped} " + ",".join("%02x" % c for c in scales)
+                out.append(f"{name} {rule} nearest-even {r} 00000000 {clipped} " + ",".join("%02x" % c for c in scales)
                            + " " + ",".join("%02x" % c for c in codes))
     for rule in ("ratio", "ratio-up"):
         for r, row in enumerate(data):
             s, scales, codes, clipped = nvfp4_row(row, rule)
-            out.append(f"nvfp4 {rule} {r} {f32_hex(s)} {clipped} " + ",".join("%02x" % c for c in scales)
+            out.append(f"nvfp4 {rule} nearest-even {r} {f32_hex(s)} {clipped} " + ",".join("%02x" % c for c in scales)
                        + " " + ",".join("%02x" % c for c in codes))
+    # Every deterministic mode (OCP scale), for MXFP4, MXFP8-E4M3 and MXINT8.
+    for name, grid in [("mxfp4", E2M1), ("mxfp8-e4m3", E4M3), ("mxint8", INT8)]:
+        for mode in ("nearest-away", "toward-zero", "toward-positive", "toward-negative", "to-odd"):
+            for r, row in enumerate(data):
+                scales, codes, clipped = [], [], 0
+                for b in range(0, 96, 32):
+                    sc, cs, cl = mx_block(row[b:b + 32], grid, "ocp", mode)
+                    scales.append(sc)
+                    codes += cs
+                    clipped += cl
+                out.append(f"{name} ocp {mode} {r} 00000000 {clipped} " + ",".join("%02x" % c for c in scales)
+                           + " " + ",".join("%02x" % c for c in codes))
+    # A custom block format: E2M1 elements, blocks of 16, E4M3FN scale by the ratio rule,
+    # no tensor scale (exact quotients throughout).
+    for r, row in enumerate(data):
+        scales, codes, clipped = [], [], 0
+        for b in range(0, 96, 16):
+            sc, cs, cl = ratio_block(row[b:b + 16], E2M1, E4M3_SAT, lambda d: element_code(E4M3, d, False))
+            scales.append(sc)
+            codes += cs
+            clipped += cl
+        out.append(f"e2m1-b16-e4m3 ratio nearest-even {r} 00000000 {clipped} " + ",".join("%02x" % c for c in scales)
+                   + " " + ",".join("%02x" % c for c in codes))
     (OUT / "mx_reference.txt").write_text("\n".join(out) + "\n")
 
     # Element conversions with ml_dtypes (round-to-nearest-even casts from float32).
