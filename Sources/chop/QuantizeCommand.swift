@@ -9,20 +9,16 @@ struct QuantizeCommand: ParsableCommand {
         commandName: "quantize",
         abstract: "Quantize a matrix to MX / NVFP4 block formats or integers and report the error.",
         discussion: """
-        Reads a CSV matrix (--input; one row per line, values separated by commas) or
-        generates test data (--generate gaussian|student-t|laplace), quantizes it with each
-        scheme, and prints MSE, SQNR (dB), max error and the fraction of values clipped.
+        Reads a CSV matrix (--input; one row per line, values separated by commas) or generates test data (--generate gaussian|student-t|laplace), quantizes it with each scheme, and prints MSE, SQNR (dB), max error and the fraction of values clipped.
 
-        Schemes: mxfp4, mxfp6-e3m2, mxfp6-e2m3, mxfp8-e4m3, mxfp8-e5m2, mxint8, nvfp4 (block
-        formats; blocks run along rows by default, i.e. over consecutive values of a row),
-        and int<b>/uint<b> with -g<N> (groups of N along rows), -channel (per row) or
-        -column, optionally -affine/-sym (e.g. int8, int4-g128, uint8-channel).
+        Schemes: mxfp4, mxfp6-e3m2, mxfp6-e2m3, mxfp8-e4m3, mxfp8-e5m2, mxint8, nvfp4 (block formats; blocks run along rows by default, i.e. over consecutive values of a row), and int<b>/uint<b> (b = 2...16) with -g<N> (groups of N along rows), -channel (per row) or -column, optionally -affine/-sym (e.g. int8, int4-g128, uint8-channel).
 
         Examples:
           chop quantize --scheme mxfp4 --input W.csv --dequantized W4.csv
           chop quantize --compare --generate student-t --rows 512 --columns 512
-          chop quantize --scheme mxfp4,nvfp4 --scale-rule round-up --mode stochastic --seed 3
-          chop quantize --benchmark
+          chop quantize --scheme mxfp4,nvfp4 --scale-rule round-up --mode stochastic
+          chop quantize --scheme nvfp4 --axis tiles
+          chop quantize --benchmark --threads 1
         """)
 
     @Option(name: .long, help: "Scheme(s), comma-separated or repeated.")

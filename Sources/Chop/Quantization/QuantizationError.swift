@@ -9,7 +9,7 @@ public enum QuantizationError: Error, Equatable, Sendable, CustomStringConvertib
     public var description: String {
         switch self {
         case .unknownScheme(let s):
-            return "unknown quantization scheme '\(s)' (expected mxfp4, mxfp6-e3m2, mxfp6-e2m3, mxfp8-e4m3, mxfp8-e5m2, mxint8, nvfp4, int<2-8>[-g<N>|-channel], uint<2-8>[-g<N>|-channel])"
+            return "unknown quantization scheme '\(s)' (expected mxfp4, mxfp6-e3m2, mxfp6-e2m3, mxfp8-e4m3, mxfp8-e5m2, mxint8, nvfp4, int<b>[-g<N>|-channel|-column], uint<b>[...], b = 2...16)"
         case .unknownScaleRule(let s):
             return "unknown scale rule '\(s)' (expected ocp, round-up, ratio, ratio-up)"
         case .invalidParameter(let m): return "invalid quantization parameter: \(m)"
