@@ -82,6 +82,31 @@ final class QuantizationBlockTests: XCTestCase {
         XCTAssertEqual(tiny.dequantized()[0], 0x1p-128)
     }
 
+    func testScaleOverflowUnderflowAndFlush() throws {
+        // amax = 2²⁰⁰: ⌊log₂ amax⌋ − 2 = 198 > 127, beyond E8M0: the block is NaN.
+        let big = try BlockFormat.mxfp4.quantize(block([0x1p200, 1]))
+        XCTAssertEqual(big.scaleCodes, [0xFF])
+        XCTAssertTrue(big.dequantized().allSatisfy(\.isNaN))
+        // A scale format without NaN saturates instead: E5M0 (finite) tops out at 2¹⁶,
+        // so 2⁴⁰ clamps to 6·2¹⁶.
+        let e5m0 = try FloatFormat(name: "e5m0", exponentBits: 5, significandBits: 0, specials: .finite)
+        let f = try BlockFormat(name: "fp4-e5m0", element: .float(.e2m1fn), blockSize: 4, scaleFormat: e5m0, scaleRule: .ocp)
+        let saturated = try f.quantize([0x1p40, 1, 0, 0])
+        XCTAssertEqual(saturated.scale(ofBlock: 0), 0x1p16)
+        XCTAssertEqual(saturated.dequantized()[0], 6 * 0x1p16)
+        XCTAssertEqual(saturated.clippedCount, 1)
+        // NVFP4: tensor amax 2688 gives s = 1; a block with amax 10⁻⁴ has a raw scale
+        // 1.7·10⁻⁵ below half of E4M3's least subnormal 2⁻⁹, so it is flushed to ±0.
+        var x = [Double](repeating: 1, count: 32)
+        x[0] = 2688
+        for i in 16..<32 { x[i] = i % 2 == 0 ? 1e-4 : -1e-4 }
+        let q = try BlockFormat.nvfp4.quantize(x)
+        XCTAssertEqual(q.tensorScale, 1)
+        XCTAssertEqual(q.scaleCodes[1], 0)
+        XCTAssertTrue(q.dequantized()[16...].allSatisfy { $0 == 0 })
+        XCTAssertEqual(q.elementCodes[17], 0x8)  // −0
+    }
+
     func testTableEncoderAgreesWithFormatEncoding() {
         for element in BlockFormat.builtIns.map(\.element) {
             let encoder = ElementEncoder(element)
