@@ -31,7 +31,8 @@ public struct LawVariable: Sendable, Equatable {
         /// Strictly greater than one (e.g. a group size inside `log2`).
         case greaterThanOne
 
-        func accepts(_ x: Double) -> Bool {
+        /// Whether `x` lies in the domain (NaN and infinities never do).
+        public func accepts(_ x: Double) -> Bool {
             switch self {
             case .positive: return x > 0 && x.isFinite
             case .nonNegative: return x >= 0 && x.isFinite
@@ -39,7 +40,8 @@ public struct LawVariable: Sendable, Equatable {
             }
         }
 
-        var phrase: String {
+        /// The requirement in words, e.g. "greater than 1".
+        public var phrase: String {
             switch self {
             case .positive: return "positive"
             case .nonNegative: return "non-negative"
