@@ -45,8 +45,8 @@ public struct FitResult: Sendable {
     /// Constants at a bound of the fit (a sign that the bounds or the data limit the fit).
     public var parametersAtBounds: [String] {
         zip(law.parameters, values).filter { p, v in
-            let tol = 1e-9 * max(abs(p.lower), abs(p.upper), 1)
-            return abs(v - p.lower) <= tol || abs(v - p.upper) <= tol
+            abs(v - p.lower) <= 1e-9 * max(abs(p.lower), 1e-300) || abs(v - p.upper) <= 1e-9 * max(abs(p.upper), 1e-300)
+                || (!p.logScale && (abs(v - p.lower) <= 1e-12 || abs(v - p.upper) <= 1e-12))
         }.map { $0.0.name }
     }
 }
