@@ -44,13 +44,15 @@ def bounds(law):
 def fit(law, x, y, starts, reduction="sum", options=None):
     fg, params = objective_factory(law, x, y, reduction=reduction)
     best = None
+    endpoints = []
     for s in starts:
         r = minimize(fg, np.array(s, float), jac=True, method="L-BFGS-B", bounds=bounds(law),
                      options=options or dict(maxiter=15000, ftol=1e-15, gtol=1e-11, maxfun=30000))
+        endpoints.append(r.x)
         if np.isfinite(r.fun) and (best is None or r.fun < best.fun):
             best = r
     return dict(constants={k: float(v) for k, v in params(best.x).items()}, objective=float(best.fun),
-                message=str(best.message), nit=int(best.nit))
+                message=str(best.message), nit=int(best.nit), endpoints=[list(map(float, e)) for e in endpoints])
 
 def random_starts(law, count, seed):
     """Uniform random starts inside the bounds (log-uniform for log-form parameters), seeded."""
