@@ -85,7 +85,7 @@ with open(os.path.join(here, "chinchilla_refit.md"), "w") as f:
               "averaged starts as summed ones on these data, so we do not reproduce an early stop with SciPy itself. "
               "The constants Besiroglu et al. publish have a summed objective 5% above the optimum found here by both "
               "fitters; rounding our optimum to the digits they publish (E 1.82, A 477.83, B 2143.42, alpha 0.3473, "
-              "beta 0.3658 -> 0.3672) raises it by 2% (to 0.0010382), so rounding explains part of the gap, not all. Our optimum differs from theirs "
+              "beta 0.3672) raises it by 2% (to 0.0010382), so rounding explains part of the gap, not all. Our optimum differs from theirs "
               "by 0.2% in E, 0.9% in A, 2.8% in B, 0.14% in alpha and 0.4% in beta, inside the bootstrap intervals below.\n")
     b = s["bootstrap"]
     f.write("\n95% bootstrap intervals of the summed chop fit (200 replicates): "

@@ -17,7 +17,7 @@ nb.cells = [
          "root = os.path.abspath('..')\n"
          "chop = next(p for p in [os.path.join(root, '.build/release/chop'), os.path.join(root, '.build/debug/chop')] if os.path.exists(p))\n"
          "def run(*args):\n    return subprocess.run([chop, 'fit', *map(str, args)], capture_output=True, text=True, check=True).stdout\n"
-         "print(chop)"),
+         "print(os.path.relpath(chop, root))"),
     md("## The optimal-format table\n\nFor each total width P (sign bit counted), the E/M split with E + M = P − 1 that "
        "minimises the quantization term; the continuous optimum is E = δP/(δ+ν) − ½."),
     code("print(run('optimal-format', '--bits', '3...16'))"),
