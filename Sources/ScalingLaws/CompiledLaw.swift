@@ -42,6 +42,7 @@ struct CompiledLaw: Sendable {
     /// The value at one data point.
     func value(parameters p: UnsafeBufferPointer<Double>, variables x: UnsafeBufferPointer<Double>,
                slots v: UnsafeMutableBufferPointer<Double>) -> Double {
+        ops.withUnsafeBufferPointer { ops in
         for k in 0..<ops.count {
             switch ops[k] {
             case .constant(let c): v[k] = c
@@ -59,12 +60,14 @@ struct CompiledLaw: Sendable {
             }
         }
         return v[ops.count - 1]
+        }
     }
 
     /// Adds `seed * d(value)/d(parameter)` to `gradient`, after ``value`` filled `v`.
     func accumulateGradient(seed: Double, slots v: UnsafeBufferPointer<Double>,
                             adjoints a: UnsafeMutableBufferPointer<Double>,
                             gradient g: UnsafeMutableBufferPointer<Double>) {
+        ops.withUnsafeBufferPointer { ops in
         for k in 0..<ops.count { a[k] = 0 }
         a[ops.count - 1] = seed
         for k in stride(from: ops.count - 1, through: 0, by: -1) {
@@ -87,6 +90,7 @@ struct CompiledLaw: Sendable {
             case .log(let i): a[i] += ak / v[i]
             case .log2(let i): a[i] += ak / (v[i] * 0.6931471805599453)
             }
+        }
         }
     }
 }
