@@ -92,7 +92,7 @@ final class FitRecoveryTests: XCTestCase {
         for (law, truth, point) in cases {
             let points = (0..<40).map { _ in point() }
             let data = try SyntheticData.make(law, constants: truth, points: points, noise: 0, seed: 6)
-            let fit = try ScalingLawFitter.fit(law, to: data, options: FitOptions(maxStarts: 6, seed: 1))
+            let fit = try ScalingLawFitter.fit(law, to: data, options: FitOptions(maxStarts: 3, seed: 1))
             XCTAssertLessThan(fit.maxAbsResidual, 1e-6, law.name)
             for (k, v) in truth { XCTAssertLessThan(relErr(fit.constants[k]!, v), 2e-3, "\(law.name) \(k)") }
         }
@@ -103,8 +103,8 @@ final class FitRecoveryTests: XCTestCase {
         let law = ScalingLaw.chinchilla
         let data = try SyntheticData.make(law, constants: law.published[1].values, points: SyntheticData.chinchillaDesign,
                                           noise: 0.01, seed: 8)
-        let one = try ScalingLawFitter.fit(law, to: data, options: FitOptions(maxStarts: 6, seed: 4, threads: 1, bootstrap: 4))
-        let two = try ScalingLawFitter.fit(law, to: data, options: FitOptions(maxStarts: 6, seed: 4, threads: 2, bootstrap: 4))
+        let one = try ScalingLawFitter.fit(law, to: data, options: FitOptions(maxStarts: 4, seed: 4, threads: 1, bootstrap: 4))
+        let two = try ScalingLawFitter.fit(law, to: data, options: FitOptions(maxStarts: 4, seed: 4, threads: 2, bootstrap: 4))
         XCTAssertEqual(one.values, two.values)
         XCTAssertEqual(one.bootstrap!.samples, two.bootstrap!.samples)
         XCTAssertEqual(ScalingLawFitter.starts(for: law, options: FitOptions(maxStarts: 6, seed: 4)).count, 6)
