@@ -71,8 +71,9 @@ public enum ScalingLawFitter {
     static func bootstrap(_ law: ScalingLaw, data: ScalingDataset, from start: [Double], options: FitOptions) -> FitResult.Bootstrap {
         let n = data.count
         let fits = parallelMap(options.bootstrap, threads: options.threads) { r -> [Double] in
-            var rng = SplitMix64(seed: options.seed &+ 0xB007 &+ UInt64(r) &* 0x9E37_79B9_7F4A_7C15)
-            _ = rng.next()
+            // Independent stream per replicate: an avalanche-mixed seed (consecutive
+            // SplitMix64 seeds spaced by its increment would give shifted copies of one stream).
+            var rng = SplitMix64(seed: SplitMix64.mix(options.seed &+ SplitMix64.mix(UInt64(r) &+ 0xB007)))
             let sample = data.subset((0..<n).map { _ in Int(rng.next() % UInt64(n)) })
             let objective = HuberObjective(law: law, data: sample, delta: options.huberDelta, reduction: options.reduction)
             return objective.parameters(fromCoordinates: minimize(objective, from: start, options: options.optimizer).x)
