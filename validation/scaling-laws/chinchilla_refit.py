@@ -7,8 +7,9 @@ from laws import LAWS, BESIROGLU2024
 import scipy_fit
 
 here = os.path.dirname(os.path.abspath(__file__))
-args = [a for a in sys.argv[1:] if a != "--reuse"]
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
 reuse = "--reuse" in sys.argv  # rewrite the report from chinchilla_refit.json without refitting
+swift_only = "--swift-only" in sys.argv  # refit with chop only, keep the SciPy results in chinchilla_refit.json
 chop = args[0] if args else os.path.join(here, "../../.build/release/chop")
 data = os.path.join(here, "chinchilla_runs.csv")
 law = LAWS["chinchilla"]
@@ -32,9 +33,12 @@ def summed(c):
     return float(fg_sum(np.array([np.log(c[k]) if l else c[k] for k, _, _, l in law["params"]]))[0])
 
 results = {}
-if reuse:
+if reuse or swift_only:
     results = json.load(open(os.path.join(here, "chinchilla_refit.json")))
-else:
+if swift_only:
+    results["swift_sum"] = chop_fit("--max-starts", "4500", "--bootstrap", "200")
+    results["swift_mean_scipy_tolerances"] = chop_fit("--max-starts", "4500", "--reduction", "mean", "--scipy-tolerances")
+if not (reuse or swift_only):
   results["swift_sum"] = chop_fit("--max-starts", "4500", "--bootstrap", "200")
   results["swift_mean_scipy_tolerances"] = chop_fit("--max-starts", "4500", "--reduction", "mean", "--scipy-tolerances")
   grid = scipy_fit.besiroglu_grid()
@@ -89,5 +93,6 @@ with open(os.path.join(here, "chinchilla_refit.md"), "w") as f:
               "by 0.2% in E, 0.9% in A, 2.8% in B, 0.14% in alpha and 0.4% in beta, inside the bootstrap intervals below.\n")
     b = s["bootstrap"]
     f.write("\n95% bootstrap intervals of the summed chop fit (200 replicates): "
-            + ", ".join(f"{k} [{b['intervals'][k][0]:.4g}, {b['intervals'][k][1]:.4g}]" for k in names) + "\n")
+            + ", ".join(f"{k} [{b['intervals'][k][0]:.4g}, {b['intervals'][k][1]:.4g}]" for k in names)
+            + "; standard errors " + ", ".join(f"{k} {b['standardErrors'][k]:.3g}" for k in names) + "\n")
 print(open(os.path.join(here, "chinchilla_refit.md")).read())
