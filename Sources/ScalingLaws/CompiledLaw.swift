@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A ``LawExpression`` flattened into a straight-line program, evaluated with
 /// its exact gradient with respect to the parameters (reverse mode).
 ///

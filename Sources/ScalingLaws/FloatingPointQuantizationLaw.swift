@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The floating-point quantization training law of Sun et al. (arXiv 2501.02423)
 /// with concrete constants, and the quantities the paper derives from it.
 ///

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The fitting objective of Hoffmann et al. (2022) and Besiroglu et al. (2024):
 /// the Huber loss of the log-space residuals `log(prediction) − log(observed)`,
 /// summed (or averaged) over the rows.

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension ScalingLaw {
     /// The built-in laws. Published constants are shipped only where they were
     /// read from the paper (see docs/scaling-laws.md); the QAT and precision laws

@@ -1,4 +1,11 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Fits a ``ScalingLaw`` to a ``ScalingDataset``: Huber loss on log residuals,
 /// bounded L-BFGS from a grid of starts (run on all cores), best start wins

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// SplitMix64 (Steele, Lea & Flood 2014): the small seedable generator used for
 /// start-grid sampling, bootstrap resampling and synthetic noise. Deterministic
 /// for a seed on every platform.

@@ -1,3 +1,4 @@
+import Foundation
 import ScalingLaws
 
 /// Synthetic runs generated from a law with known constants and multiplicative

@@ -1,7 +1,0 @@
-#if canImport(Darwin)
-@_exported import Darwin
-#elseif canImport(Glibc)
-@_exported import Glibc
-#elseif canImport(Musl)
-@_exported import Musl
-#endif
