@@ -9,6 +9,7 @@ struct ChopCommand: ParsableCommand {
         subcommands: [
             // Each helper area registers its subcommand type here.
             QuantizeCommand.self,
+            FitCommand.self,
         ]
     )
 }

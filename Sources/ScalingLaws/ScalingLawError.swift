@@ -1,0 +1,35 @@
+/// Bad input to a law, a data set or a fit; every case has a one-line message.
+public enum ScalingLawError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownLaw(String)
+    case missingColumn(String, available: [String])
+    case badValue(row: Int, column: String, text: String)
+    case outOfDomain(row: Int, column: String, value: Double, requirement: String)
+    case tooFewRows(have: Int, need: Int)
+    case missingConstant(String)
+    case noPublishedConstants(String)
+    case invalidLaw(String)
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .unknownLaw(let name):
+            return "unknown law '\(name)' (known: \(ScalingLaw.catalogue.map(\.name).joined(separator: ", ")))"
+        case .missingColumn(let c, let available):
+            return "missing column '\(c)' (the header has: \(available.joined(separator: ", ")))"
+        case .badValue(let row, let column, let text):
+            return "row \(row), column '\(column)': '\(text)' is not a number"
+        case .outOfDomain(let row, let column, let value, let requirement):
+            return "row \(row), column '\(column)': \(value) must be \(requirement)"
+        case .tooFewRows(let have, let need):
+            return "too few rows: \(have) data rows, the law needs at least \(need)"
+        case .missingConstant(let name):
+            return "missing constant '\(name)'"
+        case .noPublishedConstants(let law):
+            return "no published constants are shipped for law '\(law)'; fit it with `chop fit --law \(law) --data FILE --json` and pass --constants"
+        case .invalidLaw(let why):
+            return "invalid law: \(why)"
+        case .invalidArgument(let why):
+            return why
+        }
+    }
+}

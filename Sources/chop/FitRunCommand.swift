@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import ScalingLaws
+
+/// `chop fit run` (the default): fit a law to a CSV of runs.
+struct FitRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Fit a law to runs in a CSV file (Huber loss on log residuals, bounded L-BFGS, multi-start).",
+        discussion: """
+        The CSV has a header. Columns: chinchilla N,D,loss; fp-quant N,D,E,M,B,loss; qat N,D,G,loss; \
+        qat-error N,D,G,error; precision N,D,P,loss; precision-full N,D,Pw,Pa,Pkv,loss; \
+        precision-ptq N,D,Ppost,degradation. Other columns are ignored.
+        """
+    )
+
+    @Option(help: "The law: \(ScalingLawNames.all).") var law: String
+    @Option(help: "CSV file of runs.") var data: String
+    @Option(help: "Bootstrap replicates for confidence intervals (0: none).") var bootstrap: Int = 0
+    @Flag(help: "Print a JSON object (constants keyed by the paper's symbols).") var json = false
+    @Option(help: "Seed for start sampling and the bootstrap.") var seed: UInt64 = 0
+    @Option(help: "Most grid starts (a larger grid is sampled).") var maxStarts: Int = 512
+    @Option(help: "Worker threads (default: all cores; results do not depend on it).") var threads: Int?
+    @Option(help: "Combine per-row Huber losses by 'sum' (Besiroglu et al.) or 'mean' (original Chinchilla fit).")
+    var reduction: String = "sum"
+    @Option(help: "Huber threshold on log residuals.") var huberDelta: Double = 1e-3
+    @Option(help: "Drop the k rows with the highest response before fitting (the Chinchilla replication drops 5).")
+    var dropHighest: Int = 0
+    @Flag(help: "Stop with SciPy's default L-BFGS-B tolerances (gtol 1e-5, ftol 2.2e-9) instead of tight ones.")
+    var scipyTolerances = false
+
+    func run() throws {
+        try runFitReportingErrors {
+            let law = try ScalingLaw.named(self.law)
+            guard bootstrap >= 0, bootstrap <= 100_000 else { throw FitInputError("bad --bootstrap \(bootstrap): use 0...100000") }
+            guard maxStarts >= 1 else { throw FitInputError("bad --max-starts \(maxStarts): use at least 1") }
+            guard huberDelta > 0, huberDelta.isFinite else { throw FitInputError("bad --huber-delta \(huberDelta): must be positive") }
+            guard dropHighest >= 0 else { throw FitInputError("bad --drop-highest \(dropHighest): must be >= 0") }
+            if let threads, threads < 1 { throw FitInputError("bad --threads \(threads): use at least 1") }
+            guard let reduction = HuberObjective.Reduction(rawValue: reduction) else {
+                throw FitInputError("bad --reduction '\(self.reduction)': use sum or mean")
+            }
+            var dataset = try ScalingDataset(csv: try readTextFile(data, what: "data file"), law: law)
+            if dropHighest > 0 {
+                let keep = dataset.response.indices.sorted { dataset.response[$0] < dataset.response[$1] }
+                    .dropLast(dropHighest).sorted()
+                dataset = try ScalingDataset(law: law, rows: keep.map { dataset.rows[$0] },
+                                             response: keep.map { dataset.response[$0] })
+            }
+            var options = FitOptions(maxStarts: maxStarts, seed: seed, huberDelta: huberDelta,
+                                     reduction: reduction, bootstrap: bootstrap)
+            if let threads { options.threads = threads }
+            if scipyTolerances { options.optimizer = .scipyDefaults }
+            let fit = try ScalingLawFitter.fit(law, to: dataset, options: options)
+            if json { try printJSON(Self.jsonObject(fit, rows: dataset.count, reduction: reduction, delta: huberDelta)) }
+            else { print(Self.text(fit, rows: dataset.count)) }
+        }
+    }
+
+    static func jsonObject(_ fit: FitResult, rows: Int, reduction: HuberObjective.Reduction, delta: Double) -> [String: Any] {
+        var object: [String: Any] = [
+            "law": fit.law.name,
+            "formula": fit.law.formula,
+            "rows": rows,
+            "constants": fit.constants,
+            "objective": fit.objective,
+            "reduction": reduction.rawValue,
+            "huberDelta": delta,
+            "residuals": ["rms": fit.rmsResidual, "maxAbs": fit.maxAbsResidual, "values": fit.residuals],
+            "starts": fit.starts,
+            "startsAtBest": fit.startsAtBest,
+            "stop": fit.stop.rawValue,
+            "parametersAtBounds": fit.parametersAtBounds,
+        ]
+        if let b = fit.bootstrap {
+            object["bootstrap"] = [
+                "replicates": b.replicates,
+                "confidence": b.confidence,
+                "standardErrors": b.standardErrors,
+                "intervals": b.intervals.mapValues { [$0.lower, $0.upper] },
+            ] as [String: Any]
+        }
+        return object
+    }
+
+    static func text(_ fit: FitResult, rows: Int) -> String {
+        var lines = ["law \(fit.law.name): \(fit.law.summary)",
+                     "rows \(rows), starts \(fit.starts) (\(fit.startsAtBest) reached the best objective), stop: \(fit.stop.rawValue)",
+                     "objective \(fmt(fit.objective, 10)), log-residual rms \(fmt(fit.rmsResidual, 4)), max |r| \(fmt(fit.maxAbsResidual, 4))"]
+        if let b = fit.bootstrap {
+            let pct = Int((b.confidence * 100).rounded())
+            lines.append("constant          value          std.err        \(pct)% interval (\(b.replicates) bootstrap replicates)")
+            for (p, v) in zip(fit.law.parameters, fit.values) {
+                let ci = b.intervals[p.name]!
+                lines.append("\(p.name.padding(toLength: 14, withPad: " ", startingAt: 0))  \(fmt(v, 8).padding(toLength: 13, withPad: " ", startingAt: 0))  \(fmt(b.standardErrors[p.name]!, 4).padding(toLength: 13, withPad: " ", startingAt: 0))  [\(fmt(ci.lower, 6)), \(fmt(ci.upper, 6))]")
+            }
+        } else {
+            lines.append("constant          value")
+            for (p, v) in zip(fit.law.parameters, fit.values) {
+                lines.append("\(p.name.padding(toLength: 14, withPad: " ", startingAt: 0))  \(fmt(v, 8))")
+            }
+        }
+        if !fit.parametersAtBounds.isEmpty {
+            lines.append("note: at a bound: \(fit.parametersAtBounds.joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class ScalingLawsTestsPlaceholder: XCTestCase { func testNothing() {} }
