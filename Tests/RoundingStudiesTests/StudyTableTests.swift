@@ -26,3 +26,20 @@ final class StudyTableTests: XCTestCase {
         XCTAssertEqual(lines[0], "name     n    x")
     }
 }
+
+final class FormatZooStudyTests: XCTestCase {
+    /// OCP MX spec: E2M1 positive values are 0.5, 1, 1.5, 2, 3, 4, 6 (0.5 subnormal);
+    /// E4M3FN has 126 positive finite values (max 448, min subnormal 2⁻⁹); binary16 has
+    /// 31743 (0x7BFF patterns from 0x0001).
+    func testKnownValueSets() throws {
+        XCTAssertEqual(FormatZooStudy.positiveValues(of: .e2m1fn), [0.5, 1, 1.5, 2, 3, 4, 6])
+        let e4m3 = FormatZooStudy.positiveValues(of: .e4m3fn)
+        XCTAssertEqual(e4m3.count, 126)
+        XCTAssertEqual(e4m3.first, 0x1p-9)
+        XCTAssertEqual(e4m3.last, 448)
+        XCTAssertEqual(FormatZooStudy.positiveValues(of: .binary16).count, 0x7BFF)
+        XCTAssertThrowsError(try FormatZooStudy(formats: [.binary32]))
+        let t = try FormatZooStudy(formats: [.e2m1fn]).run()
+        XCTAssertEqual(t.column("subnormal"), [1, 0, 0, 0, 0, 0, 0].map { .integer($0) })
+    }
+}
