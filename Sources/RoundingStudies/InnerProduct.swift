@@ -86,8 +86,8 @@ public struct ProductStudy: Sendable {
             let accName = acc.name + (fused ? "+fma" : "")
             for mode in modes {
                 let product = InnerProduct(accumulator: acc, mode: mode, fused: fused)
-                var g = Xoshiro256StarStar(seed: seed, stream: 1)
                 for n in sizes {
+                    var g = Xoshiro256StarStar(seed: seed, stream: 1)
                     let count = kind == .dot ? n : n * n
                     let x = distribution.terms(count: count, format: format, seed: seed)
                     let y = distribution.terms(count: count, format: format, seed: seed &+ 0x9E37_79B9)

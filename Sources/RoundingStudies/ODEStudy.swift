@@ -57,8 +57,8 @@ public struct ODEStudy: Sendable {
         let ode = Foundation.exp(-endTime)
         for format in formats {
             for mode in modes {
-                var g = Xoshiro256StarStar(seed: seed, stream: 1)
                 for n in steps {
+                    var g = Xoshiro256StarStar(seed: seed, stream: 1)
                     let (y, c) = Self.integrate(steps: n, endTime: endTime, format: format, mode: mode, using: &g)
                     // (1 + c)^n = exp(n·log1p(c)), c exact in binary64.
                     let discrete = Foundation.exp(Double(n) * Foundation.log1p(c))

@@ -107,8 +107,9 @@ public struct SummationStudy: Sendable {
                 }
                 for mode in modes {
                     for method in methods {
-                        var g = Xoshiro256StarStar(seed: seed, stream: 1)
                         for n in sizes {
+                            // A fresh stream per run: a row does not depend on the other sizes.
+                            var g = Xoshiro256StarStar(seed: seed, stream: 1)
                             let s = method.sum(terms[0..<n], format: format, mode: mode, using: &g)
                             let e = exact[n]!
                             table.append([

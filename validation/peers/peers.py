@@ -156,7 +156,7 @@ def main():
                                              mpfr=ref[i], chop=ours[i], tool_result=got[i]))
             print(name, mode, {r["tool"]: r["differ_from_mpfr"] for r in rows[-len(peers):]}, file=sys.stderr)
     with open(os.path.join(HERE, "results.csv"), "w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0].keys()))
+        w = csv.DictWriter(fh, fieldnames=list(rows[0].keys()), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
     md = ["# Peers vs MPFR vs chop: disagreements", "",

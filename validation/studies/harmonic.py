@@ -111,7 +111,7 @@ def main():
            "values are confirmed by exact rational reasoning and reproduced bit-for-bit by chop; "
            "under stochastic rounding the sum keeps growing and tracks H_N.", ""]
     with open(os.path.join(HERE, "harmonic_results.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
     with open(os.path.join(HERE, "harmonic_vs_paper.md"), "w") as f:
