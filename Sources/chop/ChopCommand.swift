@@ -10,6 +10,8 @@ struct ChopCommand: ParsableCommand {
             // Each helper area registers its subcommand type here.
             QuantizeCommand.self,
             FitCommand.self,
+            FormatsCommand.self, RoundCommand.self, VerifyCommand.self,
+            StudyCommand.self,
         ]
     )
 }

@@ -1,2 +1,0 @@
-import XCTest
-final class RoundingStudiesTestsPlaceholder: XCTestCase { func testNothing() {} }
