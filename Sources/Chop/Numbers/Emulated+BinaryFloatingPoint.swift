@@ -286,7 +286,6 @@ extension Emulated: BinaryFloatingPoint {
     @inlinable public var binade: Self {
         let v = doubleValue
         guard v.isFinite else { return .nan }
-        if v.magnitude < Spec.format.minNormal { return Self(exactly: Double(sign: v.sign, exponent: 0, significand: 0), unchecked: ()) }
         return Self(exactly: v.binade, unchecked: ())
     }
 
