@@ -253,3 +253,16 @@ final class EmulatedTests: XCTestCase {
         XCTAssertEqual(BFloat16(sign: .plus, exponent: -140, significand: 1).doubleValue, 0)   // below half the least subnormal
     }
 }
+
+final class EmulatedCodecTests: XCTestCase {
+    /// The built-in specs spell their encoding constants out for speed: they must be
+    /// those of their format.
+    func testBuiltInCodecsMatchTheirFormats() {
+        func check<S: EmulatedFormatSpec>(_: S.Type) { XCTAssertEqual(S.codec, FormatCodec(S.format), S.format.name) }
+        check(Binary16Spec.self); check(BFloat16Spec.self); check(TF32Spec.self); check(Binary32Spec.self)
+        check(Binary64Spec.self); check(Float8E5M2Spec.self); check(Float8E4M3FNSpec.self); check(Float8E4M3Spec.self)
+        check(Float8E4M3FNUZSpec.self); check(Float8E5M2FNUZSpec.self); check(Float8E4M3B11FNUZSpec.self)
+        check(Float8E3M4Spec.self); check(Float8E8M0FNUSpec.self); check(Float6E3M2Spec.self)
+        check(Float6E2M3Spec.self); check(Float4E2M1Spec.self)
+    }
+}

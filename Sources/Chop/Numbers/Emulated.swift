@@ -48,9 +48,34 @@ public struct Emulated<Spec: EmulatedFormatSpec>: Sendable {
     /// Runs one rounding operation with the thread's format, mode and generator.
     @inlinable @inline(__always)
     static func rounding(_ operation: (FloatFormat, RoundingMode, inout Xoshiro256StarStar) -> Double) -> Self {
-        let state = EmulationThreadState.current
-        let mode = state.modeOverride ?? Spec.roundingMode
-        return Self(exactly: operation(Spec.format, mode, &state.generator), unchecked: ())
+        EmulationThreadState.withCurrent { state in
+            let mode = state.modeOverride ?? Spec.roundingMode
+            return Self(exactly: operation(Spec.format, mode, &state.generator), unchecked: ())
+        }
+    }
+
+    /// Like ``rounding(_:)``, but in the nearest modes on formats where that is exact
+    /// (``FormatCodec/nearestFromBinary64IsExact``: p ≤ 25, range within 2^±500) the
+    /// kernel rounds the binary64 result `approximate` instead of the exact pair: the
+    /// exact result of + − × ÷ √ on such operands is never so close to a midpoint of the
+    /// format that its binary64 rounding lands on the other side (Figueroa, "When is
+    /// double rounding innocuous?", 1995). Still one rounding by the one kernel.
+    @inlinable @inline(__always)
+    static func rounding(
+        approximate: Double, _ operation: (FloatFormat, RoundingMode, inout Xoshiro256StarStar) -> Double
+    ) -> Self {
+        EmulationThreadState.withCurrent { state in
+            let mode = state.modeOverride ?? Spec.roundingMode
+            let f = Spec.format
+            switch mode {
+            case .nearestEven, .nearestAway:
+                if Spec.codec.nearestFromBinary64IsExact {
+                    return Self(exactly: Chop.round(approximate, to: f, mode: mode, using: &state.generator), unchecked: ())
+                }
+            default: break
+            }
+            return Self(exactly: operation(f, mode, &state.generator), unchecked: ())
+        }
     }
 
     /// `value` rounded to the format in the current mode.
@@ -81,28 +106,28 @@ extension Emulated {
     @inlinable
     public static func + (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
-        return rounding { f, m, g in RoundedArithmetic.add(a, b, format: f, mode: m, using: &g) }
+        return rounding(approximate: a + b) { f, m, g in RoundedArithmetic.add(a, b, format: f, mode: m, using: &g) }
     }
 
     /// The exactly rounded difference.
     @inlinable
     public static func - (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
-        return rounding { f, m, g in RoundedArithmetic.subtract(a, b, format: f, mode: m, using: &g) }
+        return rounding(approximate: a - b) { f, m, g in RoundedArithmetic.subtract(a, b, format: f, mode: m, using: &g) }
     }
 
     /// The exactly rounded product.
     @inlinable
     public static func * (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
-        return rounding { f, m, g in RoundedArithmetic.multiply(a, b, format: f, mode: m, using: &g) }
+        return rounding(approximate: a * b) { f, m, g in RoundedArithmetic.multiply(a, b, format: f, mode: m, using: &g) }
     }
 
     /// The exactly rounded quotient.
     @inlinable
     public static func / (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
-        return rounding { f, m, g in RoundedArithmetic.divide(a, b, format: f, mode: m, using: &g) }
+        return rounding(approximate: a / b) { f, m, g in RoundedArithmetic.divide(a, b, format: f, mode: m, using: &g) }
     }
 
     @inlinable public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
@@ -114,7 +139,9 @@ extension Emulated {
     @inlinable
     public func squareRoot() -> Self {
         let a = doubleValue
-        return Self.rounding { f, m, g in RoundedArithmetic.squareRoot(a, format: f, mode: m, using: &g) }
+        return Self.rounding(approximate: a.squareRoot()) { f, m, g in
+            RoundedArithmetic.squareRoot(a, format: f, mode: m, using: &g)
+        }
     }
 
     @inlinable public mutating func formSquareRoot() { self = squareRoot() }

@@ -99,6 +99,14 @@ final class EmulationThreadState {
         }
     }
 
+    /// Runs `body` with the calling thread's state without retaining it (the thread
+    /// keeps it alive).
+    @inlinable @inline(__always)
+    static func withCurrent<R>(_ body: (EmulationThreadState) -> R) -> R {
+        guard let p = pthread_getspecific(threadKey.key) else { return body(makeCurrent()) }
+        return Unmanaged<EmulationThreadState>.fromOpaque(p)._withUnsafeGuaranteedRef(body)
+    }
+
     @usableFromInline
     static func makeCurrent() -> EmulationThreadState {
         let state = EmulationThreadState()
