@@ -92,13 +92,13 @@ extension Emulated: FloatingPoint {
         }
         let (hi, tail) = Self.split(magnitude)
         let s: Double = negative ? -1 : 1
-        if extra == 0 {
+        if extra == 0 || hi == 0 {
             self.init(hi: s * hi, tail: s * tail)
         } else {
-            // Scale after rounding is not allowed; scale the exact pair instead (no
-            // overflow: 2^(64 + extra) fits binary64 for every realistic integer).
-            let scale = Double(sign: .plus, exponent: extra, significand: 1)
-            self.init(hi: s * hi * scale, tail: s * tail * scale)
+            // (hi + tail)·2^extra, rounded exactly whatever its size.
+            self = Self.rounding { f, m, g in
+                RoundedArithmetic.roundScaled(s * hi, s * tail, exponent: extra, format: f, mode: m, using: &g)
+            }
         }
     }
 
@@ -114,21 +114,20 @@ extension Emulated: FloatingPoint {
         return (hi, tail)
     }
 
-    /// `sign · significand · 2^exponent`, rounded once to the format.
+    /// `sign · significand · 2^exponent`, rounded once to the format (exactly, also
+    /// when the scaled value leaves binary64's range).
     @inlinable
     public init(sign: FloatingPointSign, exponent: Int, significand: Self) {
-        let e = max(min(exponent, 4000), -4000)
-        var v = Double(sign: sign, exponent: 0, significand: significand.doubleValue)
-        // Scale in steps so that the exact value reaches the kernel (the format range
-        // lies within binary64's; the clamps only keep huge exponents finite).
-        if e > 0 {
-            v = Double(sign: .plus, exponent: min(e, 2100), significand: v)
-        } else {
-            v = RoundedArithmetic.multiply(
-                v, Double(sign: .plus, exponent: max(e, -1074), significand: 1),
-                format: .binary64, mode: .toOdd, using: &EmulationThreadState.current.generator)
+        let m = Double(sign: sign, exponent: 0, significand: significand.doubleValue)
+        if m == 0 || !m.isFinite {
+            self.init(m)
+            return
         }
-        self.init(v)
+        let e = Swift.max(Swift.min(exponent, 1 << 20), -(1 << 20)) + Int(m.exponent)
+        let normalized = Double(sign: .plus, exponent: -Int(m.exponent), significand: m)   // |·| ∈ [1, 2)
+        self = Self.rounding { f, mode, g in
+            RoundedArithmetic.roundScaled(normalized, 0, exponent: e, format: f, mode: mode, using: &g)
+        }
     }
 
     @inlinable public static var radix: Int { 2 }

@@ -302,7 +302,7 @@ public enum RoundedArithmetic {
             }
             let shift = format.emax - 500
             let proxy = proxyFormat(format, emax: 500)
-            let scale = k - shift
+            let scale = e - Int(hi.exponent) - shift     // k, or the clamped value's
             let r = Chop.round(
                 Double(sign: .plus, exponent: scale, significand: hi),
                 tail: scaledTail(tail, scale), to: proxy, mode: mode, using: &generator)
