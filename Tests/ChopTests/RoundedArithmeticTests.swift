@@ -244,6 +244,27 @@ final class RoundedArithmeticTests: XCTestCase {
 }
 
 final class RoundedArithmeticRangeTests: XCTestCase {
+    /// Regressions found by `chop verify --ops` (expected values from GNU MPFR).
+    func testBinary64TieResolvedByTheResidual() {
+        var g = ConstantGenerator(word: 0)
+        let f = FloatFormat.binary64
+        // √max: RN(√m) sits exactly half an ulp below 2 after one fold; the residual
+        // says the true root is below the midpoint.
+        XCTAssertEqual(RoundedArithmetic.squareRoot(.greatestFiniteMagnitude, format: f, mode: .nearestEven, using: &g),
+                       0x1.fffffffffffffp+511)
+        // The product is exactly a midpoint; c = −2 decides.
+        XCTAssertEqual(RoundedArithmetic.fusedMultiplyAdd(0x1.a4ba93d2c97ccp+428, -0x1.cp+21, -2, format: f, mode: .nearestEven, using: &g),
+                       -0x1.70234158704d3p+450)
+        // Products far below c: only their sign matters (both halves of the product
+        // were once clamped separately and cancelled).
+        XCTAssertEqual(RoundedArithmetic.fusedMultiplyAdd(-0x1.b39913be49a26p-473, -0x1.9cc558c24b775p-923, -0x1.1b872e818c5b9p-266,
+                                                          format: f, mode: .towardZero, using: &g), -0x1.1b872e818c5b8p-266)
+        XCTAssertEqual(RoundedArithmetic.fusedMultiplyAdd(0x1.73a8965fe98dfp-313, 0x1.150420e824859p-858, 0x1.f7fd435cp-175,
+                                                          format: f, mode: .towardPositive, using: &g), 0x1.f7fd435c00001p-175)
+        XCTAssertEqual(RoundedArithmetic.fusedMultiplyAdd(0x1.07ef64e9a968dp-286, -0x1.8p-509, 0x1.070f98cb496d2p+381,
+                                                          format: f, mode: .towardNegative, using: &g), 0x1.070f98cb496d1p+381)
+    }
+
     /// Scaling by huge powers of two through the typed API (exact rounding of
     /// significand·2^exponent far outside binary64's range).
     func testHugeScalings() {
