@@ -282,3 +282,20 @@ final class RoundedArithmeticRangeTests: XCTestCase {
         XCTAssertEqual(Half(sign: .plus, exponent: -25, significand: 1.5).doubleValue, 0x1p-24)
     }
 }
+
+final class RoundedArithmeticTinyTailTests: XCTestCase {
+    /// A product exactly on a midpoint of a 10-bit format with binary64's range, and
+    /// an addend 2¹⁴⁶⁹ times smaller that decides the tie (value from GNU MPFR via
+    /// `chop verify --ops`).
+    func testTinyTailDecidesATie() throws {
+        var g = ConstantGenerator(word: 0)
+        let f = try FloatFormat(exponentBits: 11, significandBits: 9)
+        XCTAssertEqual(RoundedArithmetic.fusedMultiplyAdd(-0x1.39p+982, 0x1.4p-493, -0x1.95p-980, format: f, mode: .nearestEven, using: &g),
+                       -0x1.878p+489)
+        XCTAssertEqual(RoundedArithmetic.fusedMultiplyAdd(-0x1.ep-232, -0x1.34p+623, -0x1p-1022, format: f, mode: .nearestAway, using: &g),
+                       0x1.208p+392)
+        // The same through add: a binary64 midpoint of the format plus a tiny addend.
+        XCTAssertEqual(RoundedArithmetic.add(0x1.874p+489, 0x1p-1000, format: f, mode: .nearestEven, using: &g), 0x1.878p+489)
+        XCTAssertEqual(RoundedArithmetic.add(0x1.874p+489, -0x1p-1000, format: f, mode: .nearestEven, using: &g), 0x1.870p+489)
+    }
+}

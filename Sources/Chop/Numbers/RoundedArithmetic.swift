@@ -45,13 +45,15 @@
 // k (a "proxy" format with identical significand grid, subnormal spacing, overflow
 // policy and special values). So results that overflow binary64 or fall below 2⁻¹⁰⁷⁴
 // are still rounded exactly, including binary64 itself (no double rounding at its
-// subnormal boundary). Two documented approximations remain, both invisible to the
-// deterministic modes: (i) a tail smaller than 2⁻¹⁰²² after scaling, or a summand of
-// a fused multiply–add more than 2⁹⁵⁰ times smaller than the largest, is replaced by
-// one of the same sign and a magnitude at that threshold; (ii) an exact result more
-// than 2³⁰⁰ times below the format's least positive value is replaced by one of the
-// same sign 2³⁰⁰ times below it. Both only change stochastic-rounding probabilities
-// that are already below 2⁻²⁰⁰.
+// subnormal boundary). Three documented approximations remain, all invisible to the
+// deterministic modes: (i) a tail more than 2¹⁰⁰⁰ times smaller than hi, or smaller
+// than 2⁻¹⁰²² after scaling, is replaced by one of the same sign at that threshold
+// (the kernel measures tails in quanta, where a smaller one would underflow to zero
+// and fake a tie); (ii) an FMA summand (the product as a whole, or c) more than 2⁹⁶⁰
+// times smaller than the largest is replaced by one of the same sign at that
+// threshold; (iii) an exact result more than 2³⁰⁰ times below the format's least
+// positive value is replaced by one of the same sign 2³⁰⁰ times below it. They only
+// change stochastic-rounding probabilities that are already below 2⁻²⁰⁰.
 
 /// Correctly rounded +, −, ×, ÷, √ and fused multiply–add on `Double`s holding
 /// values of a ``FloatFormat``.
@@ -92,7 +94,7 @@ public enum RoundedArithmetic {
                 return Chop.round(zero, to: format, mode: mode, using: &generator)
             }
             let (sum, error) = ErrorFreeTransforms.twoSum(a, b)
-            return Chop.round(sum, tail: error, to: format, mode: mode, using: &generator)
+            return Chop.round(sum, tail: ErrorFreeTransforms.kernelTail(sum, error), to: format, mode: mode, using: &generator)
         }
         if !a.isFinite || !b.isFinite {
             return Chop.round(s, to: format, mode: mode, using: &generator)
@@ -225,7 +227,7 @@ public enum RoundedArithmetic {
             let (u, v) = ErrorFreeTransforms.twoSum(t, e)
             let (hi, tail) = ErrorFreeTransforms.renormalize(s, u, v)
             if hi == 0 { return Chop.round(exactZero(mode), to: format, mode: mode, using: &generator) }
-            return Chop.round(hi, tail: tail, to: format, mode: mode, using: &generator)
+            return Chop.round(hi, tail: ErrorFreeTransforms.kernelTail(hi, tail), to: format, mode: mode, using: &generator)
         }
         return fusedMultiplyAddSlow(a, b, c, format: format, mode: mode, using: &generator)
     }
@@ -288,7 +290,7 @@ public enum RoundedArithmetic {
         _ hi: Double, _ tail: Double, exponent k: Int, format: FloatFormat, mode: RoundingMode,
         using generator: inout G
     ) -> Double {
-        var hi = hi, tail = tail
+        var hi = hi, tail = ErrorFreeTransforms.kernelTail(hi, tail)
         var e = Int(hi.exponent) + k
         if e >= -760 && e <= 1000 {
             return Chop.round(
