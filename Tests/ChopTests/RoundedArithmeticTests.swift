@@ -248,6 +248,17 @@ final class RoundedArithmeticRangeTests: XCTestCase {
     func testBinary64TieResolvedByTheResidual() {
         var g = ConstantGenerator(word: 0)
         let f = FloatFormat.binary64
+        // TwoSum near the top of the range: s − a overflowed (found by the mpfr helper).
+        let a = -0x1.22ec78619f7f7p+1022, b = 0x1.fffffffffffffp+1023
+        XCTAssertEqual(RoundedArithmetic.add(a, b, format: f, mode: .nearestEven, using: &g), 0x1.6e89c3cf30404p+1023)
+        XCTAssertEqual(RoundedArithmetic.add(a, b, format: f, mode: .towardZero, using: &g), 0x1.6e89c3cf30403p+1023)
+        XCTAssertEqual(RoundedArithmetic.add(a, b, format: f, mode: .towardPositive, using: &g), 0x1.6e89c3cf30404p+1023)
+        var sr = Xoshiro256StarStar(seed: 1)
+        let s = RoundedArithmetic.add(a, b, format: f, mode: .stochastic(), using: &sr)
+        XCTAssertTrue(s == 0x1.6e89c3cf30403p+1023 || s == 0x1.6e89c3cf30404p+1023)
+        // A huge operand and the least subnormal: only its sign matters.
+        XCTAssertEqual(RoundedArithmetic.add(0x1p1023, -0x1p-1074, format: f, mode: .towardZero, using: &g), (0x1p1023).nextDown)
+        XCTAssertEqual(RoundedArithmetic.add(0x1p1023, 0x1p-1074, format: f, mode: .towardPositive, using: &g), (0x1p1023).nextUp)
         // √max: RN(√m) sits exactly half an ulp below 2 after one fold; the residual
         // says the true root is below the midpoint.
         XCTAssertEqual(RoundedArithmetic.squareRoot(.greatestFiniteMagnitude, format: f, mode: .nearestEven, using: &g),

@@ -93,16 +93,27 @@ public enum RoundedArithmetic {
                 let zero: Double = (a == 0 && b == 0 && a.sign == b.sign) ? a : exactZero(mode)
                 return Chop.round(zero, to: format, mode: mode, using: &generator)
             }
-            let (sum, error) = ErrorFreeTransforms.twoSum(a, b)
-            return Chop.round(sum, tail: ErrorFreeTransforms.kernelTail(sum, error), to: format, mode: mode, using: &generator)
-        }
-        if !a.isFinite || !b.isFinite {
+            if a.magnitude < 0x1p1022 && b.magnitude < 0x1p1022 {
+                let (sum, error) = ErrorFreeTransforms.twoSum(a, b)
+                return Chop.round(sum, tail: ErrorFreeTransforms.kernelTail(sum, error), to: format, mode: mode, using: &generator)
+            }
+        } else if !a.isFinite || !b.isFinite {
             return Chop.round(s, to: format, mode: mode, using: &generator)
         }
-        // The exact sum exceeds binary64's range: both operands are at least 2⁹⁷⁰ in
-        // magnitude, so halving them is exact.
-        let (half, error) = ErrorFreeTransforms.twoSum(a * 0.5, b * 0.5)
+        // An operand of 2¹⁰²² or more: TwoSum's intermediates (s − a) could overflow,
+        // and the exact sum may exceed binary64's range. Work with halves, exact except
+        // for an odd multiple of 2⁻¹⁰⁷⁴ next to an operand ≥ 2¹⁰²², which is replaced
+        // by ±2⁻¹⁰⁷⁴ (only its sign can matter, see the file comment).
+        let (half, error) = ErrorFreeTransforms.twoSum(halved(a), halved(b))
         return roundScaled(half, error, exponent: 1, format: format, mode: mode, using: &generator)
+    }
+
+    /// x/2, rounded away from zero when inexact (x an odd multiple of 2⁻¹⁰⁷⁴).
+    @inlinable @inline(__always)
+    static func halved(_ x: Double) -> Double {
+        let h = x * 0.5
+        if h * 2 == x { return h }
+        return Double(sign: x.sign, exponent: -1074, significand: 1)
     }
 
     /// `a − b`, rounded once to `format` under `mode` (the same as `add(a, −b)`).
