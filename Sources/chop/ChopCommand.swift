@@ -7,11 +7,8 @@ struct ChopCommand: ParsableCommand {
         commandName: "chop",
         abstract: "Emulate low-precision floating-point arithmetic, checked against GNU MPFR.",
         subcommands: [
-            // Each helper area registers its subcommand type here.
-            QuantizeCommand.self,
-            FitCommand.self,
-            FormatsCommand.self, RoundCommand.self, VerifyCommand.self,
-            StudyCommand.self,
+            FormatsCommand.self, RoundCommand.self, VerifyCommand.self, CalcCommand.self,
+            StudyCommand.self, QuantizeCommand.self, FitCommand.self,
         ]
     )
 }

@@ -26,6 +26,23 @@ enum ErrorFreeTransforms {
         return (p, (-p).addingProduct(a, b))
     }
 
+    /// `tail`, or — when it is more than 2¹⁰⁰⁰ times smaller than `hi` — a value of
+    /// the same sign 2¹⁰⁰⁰ times smaller than `hi`.
+    ///
+    /// The kernel measures the tail in quanta of the format (tail·2^−q); a tail that
+    /// small would underflow to zero there and a value just off a midpoint would read
+    /// as a tie (reported to the kernel's owner). Only the sign of such a tail can
+    /// matter to a deterministic mode (every binary64 number and midpoint other than
+    /// hi is at least 2⁻⁵⁴·|hi| away), so the substitute changes nothing there; it
+    /// raises stochastic probabilities that are below 2⁻⁹⁴⁰ to about that.
+    @inlinable @inline(__always)
+    static func kernelTail(_ hi: Double, _ tail: Double) -> Double {
+        if tail != 0 && Int(tail.exponent) < Int(hi.exponent) - 1000 {
+            return Double(sign: tail.sign, exponent: Int(hi.exponent) - 1000, significand: 1)
+        }
+        return tail
+    }
+
     /// Turns an exact value `V = s + w + v` (three doubles, no overflow) into
     /// `hi + tail` for the kernel.
     ///
@@ -49,14 +66,20 @@ enum ErrorFreeTransforms {
             hi = h2; t = t2; r = r2
         }
         if r != 0 && t != 0 {
-            // t is RN(V − hi); if it landed exactly on half a gap while V − hi did not,
-            // move it one ulp toward zero so the kernel sees no tie that is not there
-            // (|V − hi| ≤ half a gap, so the true value lies on the zero side).
+            // V − hi = t + r with t = RN(V − hi). If t is exactly half a gap, the pair
+            // (hi, t) alone would read as a tie; r says on which side V lies.
             let m = hi.magnitude
             let towardTail = (t.sign == hi.sign) || hi == 0
             let halfGap = towardTail ? (m.nextUp - m) * 0.5 : (m - m.nextDown) * 0.5
             if t.magnitude >= halfGap {
-                t = Double(sign: t.sign, exponent: 0, significand: halfGap.nextDown)
+                if r.sign == t.sign {
+                    // V lies beyond the midpoint: the neighbour hi + 2t is nearer.
+                    hi = hi + 2 * t
+                    t = -t
+                }
+                // Now |V − hi| < half a gap: move t one ulp toward zero so that the
+                // kernel sees the side, not a tie that is not there.
+                t = Double(sign: t.sign, exponent: 0, significand: t.magnitude.nextDown)
             }
         }
         return (hi, t)

@@ -45,13 +45,15 @@
 // k (a "proxy" format with identical significand grid, subnormal spacing, overflow
 // policy and special values). So results that overflow binary64 or fall below 2⁻¹⁰⁷⁴
 // are still rounded exactly, including binary64 itself (no double rounding at its
-// subnormal boundary). Two documented approximations remain, both invisible to the
-// deterministic modes: (i) a tail smaller than 2⁻¹⁰²² after scaling, or a summand of
-// a fused multiply–add more than 2⁹⁵⁰ times smaller than the largest, is replaced by
-// one of the same sign and a magnitude at that threshold; (ii) an exact result more
-// than 2³⁰⁰ times below the format's least positive value is replaced by one of the
-// same sign 2³⁰⁰ times below it. Both only change stochastic-rounding probabilities
-// that are already below 2⁻²⁰⁰.
+// subnormal boundary). Three documented approximations remain, all invisible to the
+// deterministic modes: (i) a tail more than 2¹⁰⁰⁰ times smaller than hi, or smaller
+// than 2⁻¹⁰²² after scaling, is replaced by one of the same sign at that threshold
+// (the kernel measures tails in quanta, where a smaller one would underflow to zero
+// and fake a tie); (ii) an FMA summand (the product as a whole, or c) more than 2⁹⁶⁰
+// times smaller than the largest is replaced by one of the same sign at that
+// threshold; (iii) an exact result more than 2³⁰⁰ times below the format's least
+// positive value is replaced by one of the same sign 2³⁰⁰ times below it. They only
+// change stochastic-rounding probabilities that are already below 2⁻²⁰⁰.
 
 /// Correctly rounded +, −, ×, ÷, √ and fused multiply–add on `Double`s holding
 /// values of a ``FloatFormat``.
@@ -91,16 +93,27 @@ public enum RoundedArithmetic {
                 let zero: Double = (a == 0 && b == 0 && a.sign == b.sign) ? a : exactZero(mode)
                 return Chop.round(zero, to: format, mode: mode, using: &generator)
             }
-            let (sum, error) = ErrorFreeTransforms.twoSum(a, b)
-            return Chop.round(sum, tail: error, to: format, mode: mode, using: &generator)
-        }
-        if !a.isFinite || !b.isFinite {
+            if a.magnitude < 0x1p1022 && b.magnitude < 0x1p1022 {
+                let (sum, error) = ErrorFreeTransforms.twoSum(a, b)
+                return Chop.round(sum, tail: ErrorFreeTransforms.kernelTail(sum, error), to: format, mode: mode, using: &generator)
+            }
+        } else if !a.isFinite || !b.isFinite {
             return Chop.round(s, to: format, mode: mode, using: &generator)
         }
-        // The exact sum exceeds binary64's range: both operands are at least 2⁹⁷⁰ in
-        // magnitude, so halving them is exact.
-        let (half, error) = ErrorFreeTransforms.twoSum(a * 0.5, b * 0.5)
+        // An operand of 2¹⁰²² or more: TwoSum's intermediates (s − a) could overflow,
+        // and the exact sum may exceed binary64's range. Work with halves, exact except
+        // for an odd multiple of 2⁻¹⁰⁷⁴ next to an operand ≥ 2¹⁰²², which is replaced
+        // by ±2⁻¹⁰⁷⁴ (only its sign can matter, see the file comment).
+        let (half, error) = ErrorFreeTransforms.twoSum(halved(a), halved(b))
         return roundScaled(half, error, exponent: 1, format: format, mode: mode, using: &generator)
+    }
+
+    /// x/2, rounded away from zero when inexact (x an odd multiple of 2⁻¹⁰⁷⁴).
+    @inlinable @inline(__always)
+    static func halved(_ x: Double) -> Double {
+        let h = x * 0.5
+        if h * 2 == x { return h }
+        return Double(sign: x.sign, exponent: -1074, significand: 1)
     }
 
     /// `a − b`, rounded once to `format` under `mode` (the same as `add(a, −b)`).
@@ -225,7 +238,7 @@ public enum RoundedArithmetic {
             let (u, v) = ErrorFreeTransforms.twoSum(t, e)
             let (hi, tail) = ErrorFreeTransforms.renormalize(s, u, v)
             if hi == 0 { return Chop.round(exactZero(mode), to: format, mode: mode, using: &generator) }
-            return Chop.round(hi, tail: tail, to: format, mode: mode, using: &generator)
+            return Chop.round(hi, tail: ErrorFreeTransforms.kernelTail(hi, tail), to: format, mode: mode, using: &generator)
         }
         return fusedMultiplyAddSlow(a, b, c, format: format, mode: mode, using: &generator)
     }
@@ -246,7 +259,10 @@ public enum RoundedArithmetic {
         // A common frame 2^K in which the largest summand is about 1; summands that
         // would drop below 2⁻⁹⁶⁰ there are negligible (see the file comment).
         let k = max(kp + 1, ec)
-        let x = clampedScale(ph, kp - k), y = clampedScale(pl, kp - k), z = clampedScale(mc, ec - k)
+        // The product is clamped as a whole (its sign is ph's), never term by term.
+        let productNegligible = Int(ph.exponent) + kp - k < -960
+        let x = clampedScale(ph, kp - k), z = clampedScale(mc, ec - k)
+        let y = productNegligible ? 0 : clampedScale(pl, kp - k)
         let (s, t) = ErrorFreeTransforms.twoSum(x, z)
         let (u, v) = ErrorFreeTransforms.twoSum(t, y)
         let (hi, tail) = ErrorFreeTransforms.renormalize(s, u, v)
@@ -285,7 +301,7 @@ public enum RoundedArithmetic {
         _ hi: Double, _ tail: Double, exponent k: Int, format: FloatFormat, mode: RoundingMode,
         using generator: inout G
     ) -> Double {
-        var hi = hi, tail = tail
+        var hi = hi, tail = ErrorFreeTransforms.kernelTail(hi, tail)
         var e = Int(hi.exponent) + k
         if e >= -760 && e <= 1000 {
             return Chop.round(
@@ -302,7 +318,7 @@ public enum RoundedArithmetic {
             }
             let shift = format.emax - 500
             let proxy = proxyFormat(format, emax: 500)
-            let scale = k - shift
+            let scale = e - Int(hi.exponent) - shift     // k, or the clamped value's
             let r = Chop.round(
                 Double(sign: .plus, exponent: scale, significand: hi),
                 tail: scaledTail(tail, scale), to: proxy, mode: mode, using: &generator)
