@@ -27,7 +27,7 @@ struct AscendingSeries<T: Real & BinaryFloatingPoint> {
             term *= q / ((k + 1) * (k + 1 + v))
             k += 1
             rest += term
-            if term <= tol * (1 + rest) { break }
+            if !(term > tol * (1 + rest)) || k > kStar + 100_000 { break }
         }
         // downward
         term = 1
@@ -36,7 +36,7 @@ struct AscendingSeries<T: Real & BinaryFloatingPoint> {
             term *= (k * (k + v)) / q
             k -= 1
             rest += term
-            if term <= tol * (1 + rest) { break }
+            if !(term > tol * (1 + rest)) { break }
         }
         return logMax + T.log(onePlus: rest)
     }

@@ -31,9 +31,9 @@ public func besselIRatio<T: Real & BinaryFloatingPoint>(_ v: T, _ x: T) -> T {
     if f.isInfinite { return 0 }
     var c = f
     var d: T = 0
-    var k: T = 1
+    var k = 1
     while k <= 100_000 {
-        let b = (v + 1 + k) * twoOverX
+        let b = (v + 1 + T(k)) * twoOverX
         d = b + d
         if d == 0 { d = tiny }
         c = b + 1 / c

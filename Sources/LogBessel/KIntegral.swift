@@ -36,18 +36,18 @@ struct KIntegral<T: Real & BinaryFloatingPoint> {
         let h = 2 * T.pi / (bigL + T(0.46) * x + T(0.62) * v)
         let tol = T.ulpOfOne / 8
         var sum: T = 1
-        var j: T = 1
+        var j = 1
         while true {  // right of the maximum
-            let f = T.exp(g(tStar + j * h) - gStar)
+            let f = T.exp(g(tStar + T(j) * h) - gStar)
             sum += f
-            if f <= tol * sum { break }
+            if !(f > tol * sum) || j >= 1_000_000 { break }
             j += 1
         }
         j = 1
         while true {  // left of the maximum
-            let f = T.exp(g(tStar - j * h) - gStar)
+            let f = T.exp(g(tStar - T(j) * h) - gStar)
             sum += f
-            if f <= tol * sum { break }
+            if !(f > tol * sum) || j >= 1_000_000 { break }
             j += 1
         }
         return T.log(h / 2) + gStar + T.log(sum)

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import LogBessel
+
+/// `chop bessel`: log-space modified Bessel functions and the von Mises–Fisher fit.
+struct BesselCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bessel",
+        abstract: "log I_v(x), log K_v(x) in binary64 without overflow, and the von Mises-Fisher fit.",
+        subcommands: [BesselLogI.self, BesselLogK.self, BesselVMFFit.self, BesselBench.self]
+    )
+}
+
+/// One line on stderr, exit status 2, nothing on stdout.
+func besselFail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode(2)
+}
+
+/// Parses a comma-separated list of finite numbers (the option's name goes in the message).
+func parseBesselList(_ text: String, option: String, allowNegative: Bool) throws -> [Double] {
+    var out: [Double] = []
+    for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        let s = item.trimmingCharacters(in: .whitespaces)
+        guard let d = Double(s), d.isFinite else { throw besselFail("\(option) value '\(s)' is not a finite number") }
+        guard allowNegative || d >= 0 else { throw besselFail("\(option) value '\(s)' must be >= 0") }
+        out.append(d)
+    }
+    return out
+}
+
+/// Prints one value, or CSV rows v,x,value when either list has more than one entry.
+func printBesselTable(_ vs: [Double], _ xs: [Double], name: String, _ f: (Double, Double) -> Double) {
+    if vs.count == 1 && xs.count == 1 {
+        print(f(vs[0], xs[0]).description)
+        return
+    }
+    var out = "v,x,\(name)\n"
+    for v in vs { for x in xs { out += "\(v),\(x),\(f(v, x))\n" } }
+    print(out, terminator: "")
+}
+
+struct BesselLogI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logi",
+        abstract: "log I_v(x) as the shortest decimal that reads back to the same binary64.")
+    @Option(name: .long, help: "Order v >= 0 (comma-separated list allowed).") var order: String
+    @Option(name: .customLong("x"), help: "Argument x >= 0 (comma-separated list allowed).") var x: String
+    func run() throws {
+        let vs = try parseBesselList(order, option: "--order", allowNegative: false)
+        let xs = try parseBesselList(x, option: "--x", allowNegative: false)
+        printBesselTable(vs, xs, name: "logI") { logBesselI($0, $1) }
+    }
+}
+
+struct BesselLogK: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logk",
+        abstract: "log K_v(x) as the shortest decimal that reads back to the same binary64.")
+    @Option(name: .long, help: "Order v (K is even in v; comma-separated list allowed).") var order: String
+    @Option(name: .customLong("x"), help: "Argument x >= 0 (comma-separated list allowed).") var x: String
+    func run() throws {
+        let vs = try parseBesselList(order, option: "--order", allowNegative: true)
+        let xs = try parseBesselList(x, option: "--x", allowNegative: false)
+        printBesselTable(vs, xs, name: "logK") { logBesselK($0, $1) }
+    }
+}
+
+struct BesselVMFFit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vmf-fit",
+        abstract: "Maximum-likelihood von Mises-Fisher fit: prints kappa and the log-likelihood.",
+        discussion: "FILE holds one unit vector per line, components separated by commas or spaces.")
+    @Option(name: .long, help: "Data file (rows are unit vectors).") var data: String
+    @Flag(name: .long, help: "Also print the fitted mean direction.") var mean = false
+    func run() throws {
+        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
+            throw besselFail("cannot read --data file '\(data)'")
+        }
+        var rows: [[Double]] = []
+        for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" })
+            if fields.isEmpty { continue }
+            var row: [Double] = []
+            for f in fields {
+                guard let d = Double(f) else { throw besselFail("--data line \(i + 1): '\(f)' is not a number") }
+                row.append(d)
+            }
+            rows.append(row)
+        }
+        let fit: VonMisesFisher.Fit
+        do { fit = try VonMisesFisher.fit(rows) } catch let e as VonMisesFisherError {
+            throw besselFail("--data '\(data)': \(e.description)")
+        }
+        print("kappa=\(fit.distribution.kappa)")
+        print("log-likelihood=\(fit.logLikelihood)")
+        if mean { print("mean=" + fit.distribution.mean.map { $0.description }.joined(separator: ",")) }
+    }
+}
+
+/// Evaluations per second over the (v, x) points of a CSV file (first two columns).
+struct BesselBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time log I and log K over the (v, x) rows of a CSV file (header line skipped).")
+    @Option(name: .long, help: "CSV file whose first two columns are v and x.") var points: String
+    @Option(name: .long, help: "Repetitions of the whole grid.") var repetitions: Int = 20
+    func run() throws {
+        guard repetitions >= 1 else { throw besselFail("--repetitions value '\(repetitions)' must be >= 1") }
+        guard let text = try? String(contentsOfFile: points, encoding: .utf8) else {
+            throw besselFail("cannot read --points file '\(points)'")
+        }
+        var vs: [Double] = [], xs: [Double] = []
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let f = line.split(separator: ",")
+            guard f.count >= 2, let v = Double(f[0]), let x = Double(f[1]) else {
+                throw besselFail("--points line '\(line)' does not start with two numbers")
+            }
+            vs.append(v); xs.append(x)
+        }
+        func time(_ f: (Double, Double) -> Double) -> (Double, Double) {
+            var sink = 0.0
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<repetitions { for i in vs.indices { sink += f(vs[i], xs[i]) } }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            return (Double(repetitions * vs.count) / seconds, sink)
+        }
+        let (ri, si) = time { logBesselI($0, $1) }
+        let (rk, sk) = time { logBesselK($0, $1) }
+        print("points=\(vs.count)")
+        print("logI_evals_per_second=\(ri)")
+        print("logK_evals_per_second=\(rk)")
+        if !(si + sk).isFinite { print("warning: non-finite value in the grid") }
+    }
+}
