@@ -22,19 +22,21 @@ struct AscendingSeries<T: Real & BinaryFloatingPoint> {
         var rest: T = 0
         // upward
         var term: T = 1
-        var k = kStar
+        var n = 0
         while true {
+            let k = kStar + T(n)
             term *= q / ((k + 1) * (k + 1 + v))
-            k += 1
+            n += 1
             rest += term
-            if !(term > tol * (1 + rest)) || k > kStar + 100_000 { break }
+            if !(term > tol * (1 + rest)) || n > 100_000 { break }
         }
         // downward
         term = 1
-        k = kStar
-        while k > 0 {
+        n = 0
+        while T(n) < kStar {
+            let k = kStar - T(n)
             term *= (k * (k + v)) / q
-            k -= 1
+            n += 1
             rest += term
             if !(term > tol * (1 + rest)) { break }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Chop
 import LogBessel
 
 /// `chop bessel`: log-space modified Bessel functions and the von Mises–Fisher fit.
@@ -7,7 +8,7 @@ struct BesselCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bessel",
         abstract: "log I_v(x), log K_v(x) in binary64 without overflow, and the von Mises-Fisher fit.",
-        subcommands: [BesselLogI.self, BesselLogK.self, BesselVMFFit.self, BesselBench.self]
+        subcommands: [BesselLogI.self, BesselLogK.self, BesselVMFFit.self, BesselBench.self, BesselStudy.self]
     )
 }
 
@@ -131,5 +132,42 @@ struct BesselBench: ParsableCommand {
         print("logI_evals_per_second=\(ri)")
         print("logK_evals_per_second=\(rk)")
         if !(si + sk).isFinite { print("warning: non-finite value in the grid") }
+    }
+}
+
+/// The precision study: the generic log-space code in binary64, binary32, bfloat16 and
+/// binary16 (the last two emulated, every operation rounded once by the core kernel)
+/// against the naive log of the correctly rounded function value.
+struct BesselStudy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "study",
+        abstract: "Accuracy of log I / log K in binary64, binary32, bfloat16, binary16 vs naive log(I), log(K).")
+    @Option(name: .long, help: "CSV file whose first two columns are v and x (header line skipped).") var points: String
+    func run() throws {
+        guard let text = try? String(contentsOfFile: points, encoding: .utf8) else {
+            throw besselFail("cannot read --points file '\(points)'")
+        }
+        var pts: [(v: Double, x: Double)] = []
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let f = line.split(separator: ",")
+            guard f.count >= 2, let v = Double(f[0]), let x = Double(f[1]) else {
+                throw besselFail("--points line '\(line)' does not start with two numbers")
+            }
+            pts.append((v, x))
+        }
+        let rows = [
+            BesselPrecisionStudy.measure(Double.self, name: "binary64", points: pts),
+            BesselPrecisionStudy.measure(Float.self, name: "binary32", points: pts),
+            BesselPrecisionStudy.measure(BFloat16.self, name: "bfloat16", points: pts),
+            BesselPrecisionStudy.measure(Half.self, name: "binary16", points: pts),
+        ]
+        print("format,u,points,out_of_range,function,method,max_err_u,median_err_u,non_finite")
+        for r in rows {
+            for (fn, m, e) in [("logI", "log-space", r.logSpaceI), ("logI", "naive", r.naiveI),
+                               ("logK", "log-space", r.logSpaceK), ("logK", "naive", r.naiveK)] {
+                print("\(r.format),\(r.unitRoundoff),\(r.points),\(r.outOfRange),\(fn),\(m),"
+                      + "\(e.maxUlps),\(e.medianUlps),\(e.nonFinite)")
+            }
+        }
     }
 }
