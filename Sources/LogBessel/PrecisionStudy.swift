@@ -28,6 +28,9 @@ public struct BesselPrecisionStudy: Sendable {
         public var unitRoundoff: Double
         public var points: Int
         public var outOfRange: Int
+        /// Points whose log I (resp. log K) itself exceeds the type's largest finite value
+        /// (e.g. log K₁₀₀₀₀(1e−10) = 2.4e5 in binary16): skipped for both methods.
+        public var unrepresentableI: Int, unrepresentableK: Int
         public var logSpaceI: Errors, naiveI: Errors
         public var logSpaceK: Errors, naiveK: Errors
     }
@@ -40,6 +43,8 @@ public struct BesselPrecisionStudy: Sendable {
         var outOfRange = 0
         var li: [Double] = [], ni: [Double] = [], lk: [Double] = [], nk: [Double] = []
         var bad = [0, 0, 0, 0]
+        var unrepI = 0, unrepK = 0
+        let big = Double(T.greatestFiniteMagnitude)
         func record(_ got: T, _ ref: Double, _ list: inout [Double], _ slot: Int) {
             let g = Double(got)
             if !g.isFinite { bad[slot] += 1; return }
@@ -50,16 +55,25 @@ public struct BesselPrecisionStudy: Sendable {
             guard vt.isFinite, xt.isFinite, xt > 0 else { outOfRange += 1; continue }
             let vd = Double(vt), xd = Double(xt)
             let refI = logBesselI(vd, xd), refK = logBesselK(vd, xd)
-            record(logBesselI(vt, xt), refI, &li, 0)
-            record(T.log(T(Double.exp(refI))), refI, &ni, 1)
-            record(logBesselK(vt, xt), refK, &lk, 2)
-            record(T.log(T(Double.exp(refK))), refK, &nk, 3)
+            if abs(refI) > big {
+                unrepI += 1
+            } else {
+                record(logBesselI(vt, xt), refI, &li, 0)
+                record(T.log(T(Double.exp(refI))), refI, &ni, 1)
+            }
+            if abs(refK) > big {
+                unrepK += 1
+            } else {
+                record(logBesselK(vt, xt), refK, &lk, 2)
+                record(T.log(T(Double.exp(refK))), refK, &nk, 3)
+            }
         }
         func stats(_ list: [Double], _ nonFinite: Int) -> Errors {
             let s = list.sorted()
             return Errors(maxUlps: s.last ?? 0, medianUlps: s.isEmpty ? 0 : s[s.count / 2], nonFinite: nonFinite)
         }
         return Row(format: name, unitRoundoff: u, points: points.count, outOfRange: outOfRange,
+                   unrepresentableI: unrepI, unrepresentableK: unrepK,
                    logSpaceI: stats(li, bad[0]), naiveI: stats(ni, bad[1]),
                    logSpaceK: stats(lk, bad[2]), naiveK: stats(nk, bad[3]))
     }

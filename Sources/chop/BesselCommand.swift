@@ -161,11 +161,12 @@ struct BesselStudy: ParsableCommand {
             BesselPrecisionStudy.measure(BFloat16.self, name: "bfloat16", points: pts),
             BesselPrecisionStudy.measure(Half.self, name: "binary16", points: pts),
         ]
-        print("format,u,points,out_of_range,function,method,max_err_u,median_err_u,non_finite")
+        print("format,u,points,inputs_out_of_range,function,value_out_of_range,method,max_err_u,median_err_u,non_finite")
         for r in rows {
             for (fn, m, e) in [("logI", "log-space", r.logSpaceI), ("logI", "naive", r.naiveI),
                                ("logK", "log-space", r.logSpaceK), ("logK", "naive", r.naiveK)] {
-                print("\(r.format),\(r.unitRoundoff),\(r.points),\(r.outOfRange),\(fn),\(m),"
+                let unrep = fn == "logI" ? r.unrepresentableI : r.unrepresentableK
+                print("\(r.format),\(r.unitRoundoff),\(r.points),\(r.outOfRange),\(fn),\(unrep),\(m),"
                       + "\(e.maxUlps),\(e.medianUlps),\(e.nonFinite)")
             }
         }

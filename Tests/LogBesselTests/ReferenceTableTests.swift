@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Chop
 @testable import LogBessel
 
 /// log I and log K against the mpmath reference table (50 digits, K by independent
@@ -41,10 +42,8 @@ final class ReferenceTableTests: XCTestCase {
         XCTAssertLessThanOrEqual(worstK.0, 1e-14)
     }
 
-    /// Float runs the same generic code; its error is measured against the binary64
-    /// reference evaluated at the Float-rounded inputs' exact values? No: the inputs are
-    /// rounded to Float, so the comparison uses only points whose v and x are exact Floats
-    /// up to a relative perturbation that is accounted for by the condition number below.
+    /// Float runs the same generic code; only grid points whose v and x are exact Floats are
+    /// used, so the mpmath values are the exact references for the Float inputs too.
     func testBinary32SameCodeIsAccurateToFloatPrecision() throws {
         let rows = try Self.loadTable()
         var worst = 0.0
@@ -110,5 +109,26 @@ final class ReferenceTableTests: XCTestCase {
         XCTAssertEqual(besselIRatio(3.0, 0.0), 0)
         XCTAssertEqual(besselIRatio(3.0, .infinity), 1)
         XCTAssertTrue(besselIRatio(3.0, -1.0).isNaN)
+    }
+}
+
+/// The generic code in emulated bfloat16 (every operation rounded by the core kernel) and in
+/// binary32, against the binary64 algorithm (validated above) at the rounded inputs.
+final class PrecisionStudyTests: XCTestCase {
+    func testLogSpaceStaysFiniteAndAccurateWhereNaiveOverflows() throws {
+        let pts = try ReferenceTableTests.loadTable().map { (v: $0.v, x: $0.x) }
+        for row in [BesselPrecisionStudy.measure(Float.self, name: "binary32", points: pts),
+                    BesselPrecisionStudy.measure(BFloat16.self, name: "bfloat16", points: pts)] {
+            XCTAssertEqual(row.outOfRange, 0)
+            XCTAssertEqual(row.logSpaceI.nonFinite, 0, row.format)
+            XCTAssertEqual(row.logSpaceK.nonFinite, 0, row.format)
+            // measured 24u / 31u (binary32), 19u / 25u (bfloat16): cancellation in v·η and x − log(2πx)/2
+            XCTAssertLessThanOrEqual(row.logSpaceI.maxUlps, 64, row.format)
+            XCTAssertLessThanOrEqual(row.logSpaceK.maxUlps, 64, row.format)
+            XCTAssertLessThanOrEqual(row.logSpaceI.medianUlps, 1, row.format)
+            // the naive log(I) overflows or underflows on more than half the grid
+            XCTAssertGreaterThan(row.naiveI.nonFinite, 200, row.format)
+            XCTAssertGreaterThan(row.naiveK.nonFinite, 200, row.format)
+        }
     }
 }

@@ -72,6 +72,7 @@ def main():
         # Wronskian: I_v K_{v+1} + I_{v+1} K_v = 1/x, in logs
         w = mp.exp(li + lk1 + mp.log(x)) + mp.exp(li1 + lk + mp.log(x))
         worst_w = max(worst_w, abs(w - 1))
+        wres = abs(w - 1)
         try:
             kk = mp.besselk(v, x)
             lkk = mp.log(kk) if kk > 0 else None
@@ -80,7 +81,7 @@ def main():
         if lkk is None or abs(lkk - lk) > mp.mpf(10) ** -30 * max(1, abs(lk)):
             besselk_bad.append((v, x, mp.nstr(lkk, 20) if lkk is not None else "non-positive", mp.nstr(lk, 20)))
         rows.append(f"{v!r},{x!r},{mp.nstr(li, 30)},{mp.nstr(lk, 30)}")
-        print(len(rows), rows[-1], flush=True, file=sys.stderr)
+        print(len(rows), rows[-1], "wronskian", mp.nstr(wres, 3), flush=True, file=sys.stderr)
     with open(out, "w") as f:
         f.write("v,x,logI,logK\n")
         f.write("\n".join(rows) + "\n")
