@@ -8,9 +8,9 @@ import Chop
 final class ReferenceTableTests: XCTestCase {
     struct Row { var v, x, logI, logK: Double }
 
-    static func loadTable() throws -> [Row] {
+    static func loadTable(_ name: String = "logbessel_reference") throws -> [Row] {
         let url = try XCTUnwrap(
-            Bundle.module.url(forResource: "logbessel_reference", withExtension: "csv", subdirectory: "Resources"))
+            Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources"))
         let text = try String(contentsOf: url, encoding: .utf8)
         var rows: [Row] = []
         for line in text.split(separator: "\n").dropFirst() {
@@ -40,6 +40,33 @@ final class ReferenceTableTests: XCTestCase {
         print("log K: worst relative error \(worstK.0) at v=\(worstK.1) x=\(worstK.2)")
         XCTAssertLessThanOrEqual(worstI.0, 1e-14)
         XCTAssertLessThanOrEqual(worstK.0, 1e-14)
+    }
+
+    /// Both sides of every region boundary, and the turning point x ≈ 0.6627 v
+    /// (validation/logbessel/make_boundary.py). Near the turning point of large orders
+    /// log I_v(x) and log K_v(x) are O(1) while d log I / d log x = √(v² + x²): rounding x/v
+    /// alone moves the result by about √(v² + x²)·u. There the bound is that of a
+    /// backward-stable method, 4u√(v² + x²) / max(1, |value|) (2e−12 at v = 10⁵), and 1e−14
+    /// everywhere else.
+    func testBinary64AcrossRegionBoundaries() throws {
+        let rows = try Self.loadTable("logbessel_boundary")
+        XCTAssertEqual(rows.count, 100)
+        var worst = (0.0, 0.0, 0.0)
+        for r in rows {
+            for (got, want) in [(logBesselI(r.v, r.x), r.logI), (logBesselK(r.v, r.x), r.logK)] {
+                XCTAssertTrue(got.isFinite, "non-finite at v=\(r.v) x=\(r.x)")
+                let e = Self.err(got, want)
+                let turning = r.v >= 1000 && abs(r.x / r.v - 0.6627) < 0.05
+                if turning {
+                    let bound = 4 * Double.ulpOfOne / 2 * (r.v * r.v + r.x * r.x).squareRoot() / max(1, abs(want))
+                    XCTAssertLessThanOrEqual(e, bound, "turning point v=\(r.v) x=\(r.x)")
+                } else if e > worst.0 {
+                    worst = (e, r.v, r.x)
+                }
+            }
+        }
+        print("boundaries (turning points of v >= 1000 excluded): worst relative error \(worst.0) at v=\(worst.1) x=\(worst.2)")
+        XCTAssertLessThanOrEqual(worst.0, 1e-14)
     }
 
     /// Float runs the same generic code; only grid points whose v and x are exact Floats are
