@@ -63,7 +63,7 @@ kv = dict(line.split("=", 1) for line in out.split() if "=" in line)
 def chop_values(kind):
     vals = []
     for i in range(n):
-        r = subprocess.run([CHOP, "bessel", kind, f"--order={v[i]!r}", f"--x={x[i]!r}"],
+        r = subprocess.run([CHOP, "bessel", kind, f"--order={data[i, 0]}", f"--x={data[i, 1]}"],
                            capture_output=True, text=True, check=True).stdout.strip()
         vals.append(float(r))
     return np.array(vals)
