@@ -67,8 +67,8 @@ def main():
     for (v, x) in pts:
         li = log_i(v, x)
         lk = log_k_quad(v, x)
-        li1 = log_i(v + 1, x)
-        lk1 = log_k_quad(v + 1, x)
+        li1 = log_i(mp.mpf(v) + 1, x)  # exact v + 1 (v + 1 in binary64 may round)
+        lk1 = log_k_quad(mp.mpf(v) + 1, x)
         # Wronskian: I_v K_{v+1} + I_{v+1} K_v = 1/x, in logs
         w = mp.exp(li + lk1 + mp.log(x)) + mp.exp(li1 + lk + mp.log(x))
         worst_w = max(worst_w, abs(w - 1))
