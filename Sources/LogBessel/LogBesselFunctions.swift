@@ -56,12 +56,18 @@ public func logBesselK<T: Real & BinaryFloatingPoint>(_ v: T, _ x: T) -> T {
     case .largeArgument:
         if let r = LargeArgumentExpansion<T>.logK(v, x) { return r }
         if v > 0, let r = DebyeExpansion<T>.logK(v, x) { return r }
-        return KIntegral<T>.logK(v, x)
+        return smallArgumentLogK(v, x)
     case .uniform:
         if let r = DebyeExpansion<T>.logK(v, x) { return r }
-        return KIntegral<T>.logK(v, x)
+        return smallArgumentLogK(v, x)
     case .seriesOrIntegral:
-        return KIntegral<T>.logK(v, x)
+        return smallArgumentLogK(v, x)
     }
+}
+
+/// Temme's series for x ≤ 2, the trapezoid rule on the integral representation above.
+@inlinable
+func smallArgumentLogK<T: Real & BinaryFloatingPoint>(_ v: T, _ x: T) -> T {
+    x <= 2 ? TemmeSeries<T>.logK(v, x) : KIntegral<T>.logK(v, x)
 }
 
