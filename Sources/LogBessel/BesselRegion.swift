@@ -12,7 +12,8 @@ public enum BesselRegion: String, Sendable, CaseIterable {
     case largeArgument
     /// Uniform (Debye) large-order expansion, DLMF 10.41.3–4, up to u₁₃.
     case uniform
-    /// Ascending power series (I) or trapezoid quadrature of the integral 10.32.9 (K).
+    /// Ascending power series (I); for K, Temme's series (x ≤ 2) or the trapezoid rule on the
+    /// integral 10.32.9 (x > 2).
     case seriesOrIntegral
 
     /// The first region whose a-priori condition holds (first match wins):

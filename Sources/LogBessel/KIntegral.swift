@@ -16,9 +16,9 @@ import RealModule
 /// one side is summed twice). x cosh t is evaluated as exp(log(x/2) + t) + (x/2)²/exp(log(x/2) + t)
 /// (or two exponentials when (x/2)² would underflow), which never overflows.
 ///
-/// Valid for every v ≥ 0, x > 0; used where v ≤ 20 and x ≤ 30, where it needs 20 to 300
-/// nodes for x ≥ 1e−10 (about 6000 at x = 1e−300, where the integrand has a plateau of
-/// width 2 log(2/x)).
+/// Valid for every v ≥ 0, x > 0; used for 2 < x ≤ 30 (v ≤ 20), where it needs 20 to 60
+/// nodes (Temme's series serves x ≤ 2: here about 300 nodes at x = 1e−10 and 6000 at
+/// x = 1e−300, where the integrand has a plateau of width 2 log(2/x)).
 @usableFromInline
 struct KIntegral<T: Real & BinaryFloatingPoint> {
     @inlinable
