@@ -133,6 +133,15 @@ final class ReferenceTableTests: XCTestCase {
             let want = x < 0.1 ? x * (1.0 / 3 - x2 * (1.0 / 45 - x2 * (2.0 / 945 - x2 / 4725))) : 1 / tanh(x) - 1 / x
             XCTAssertEqual(besselIRatio(0.5, x), want, accuracy: 1e-13 * want, "x=\(x)")
         }
+        // mpmath 40 digits: besseli(v+1, x)/besseli(v, x)
+        // (validation: mp.besseli(v+1,x,maxterms=10**7)/mp.besseli(v,x,maxterms=10**7))
+        let mp: [(Double, Double, Double)] = [
+            (16383, 33000, 0.6199862158985083542), (0, 1e5, 0.999994999987499875),
+            (10, 5, 0.21736495304328299983), (1e4, 1e5, 0.90498261160533424159),
+            (2.5, 40, 0.9269217801753202967), (100, 1e-3, 4.9504950493848162783e-6)]
+        for (v, x, want) in mp {
+            XCTAssertEqual(besselIRatio(v, x), want, accuracy: 1e-14 * want, "v=\(v) x=\(x)")
+        }
         XCTAssertEqual(besselIRatio(3.0, 0.0), 0)
         XCTAssertEqual(besselIRatio(3.0, .infinity), 1)
         XCTAssertTrue(besselIRatio(3.0, -1.0).isNaN)
