@@ -8,7 +8,7 @@ struct BesselCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bessel",
         abstract: "log I_v(x), log K_v(x) in binary64 without overflow, and the von Mises-Fisher fit.",
-        subcommands: [BesselLogI.self, BesselLogK.self, BesselVMFFit.self, BesselBench.self, BesselStudy.self]
+        subcommands: [BesselLogI.self, BesselLogK.self, BesselVMFFit.self, BesselBench.self, BesselStudy.self, BesselVMFSample.self]
     )
 }
 
@@ -170,5 +170,32 @@ struct BesselStudy: ParsableCommand {
                       + "\(e.maxUlps),\(e.medianUlps),\(e.nonFinite)")
             }
         }
+    }
+}
+
+/// Samples from a von Mises–Fisher distribution (Wood's algorithm), one vector per line.
+struct BesselVMFSample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vmf-sample",
+        abstract: "Draw unit vectors from a von Mises-Fisher distribution with mean e1 (Wood 1994).")
+    @Option(name: .long, help: "Dimension p >= 2.") var dimension: Int
+    @Option(name: .long, help: "Concentration kappa >= 0.") var kappa: Double
+    @Option(name: .long, help: "Number of vectors.") var count: Int
+    @Option(name: .long, help: "Seed of the Xoshiro256** generator.") var seed: UInt64 = 1
+    func run() throws {
+        guard dimension >= 2 else { throw besselFail("--dimension value '\(dimension)' must be >= 2") }
+        guard kappa.isFinite && kappa >= 0 else { throw besselFail("--kappa value '\(kappa)' must be finite and >= 0") }
+        guard count >= 1 else { throw besselFail("--count value '\(count)' must be >= 1") }
+        var mean = [Double](repeating: 0, count: dimension)
+        mean[0] = 1
+        let sampler = VonMisesFisherSampler(try VonMisesFisher(mean: mean, kappa: kappa))
+        var rng = Xoshiro256StarStar(seed: seed)
+        var out = ""
+        for _ in 0..<count {
+            out += sampler.sample(using: &rng).map { $0.description }.joined(separator: ",")
+            out += "\n"
+            if out.utf8.count > 1 << 20 { print(out, terminator: ""); out = "" }
+        }
+        print(out, terminator: "")
     }
 }
