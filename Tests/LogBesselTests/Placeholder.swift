@@ -1,2 +1,0 @@
-import XCTest
-final class LogBesselTestsPlaceholder: XCTestCase { func testNothing() {} }
