@@ -95,8 +95,11 @@ final class QuantizationIntegerTests: XCTestCase {
         let x: [Double] = [7, 1, 2, 3, 14, 1, 1, 1,
                            -3.5, 0, 0, 0, 0.7, 0, 0, 0]
         let g = try IntegerQuantizer(named: "int4-g4").quantize(x, rows: 2, columns: 8)
-        XCTAssertEqual(g.scales, [7.0 / 7, 14.0 / 7, 3.5 / 7, 0.7 / 7])
-        XCTAssertEqual(g.codes, [7, 1, 2, 3, 7, 0, 0, 0, -7, 0, 0, 0, 7, 0, 0, 0])
+        let sevenths: [Double] = [7, 14, 3.5, 0.7]
+        let expectedScales: [Double] = sevenths.map { $0 / 7 }  // amax/7 per group
+        XCTAssertEqual(g.scales, expectedScales)
+        let expectedCodes: [Int] = [7, 1, 2, 3, 7, 0, 0, 0, -7, 0, 0, 0, 7, 0, 0, 0]
+        XCTAssertEqual(g.codes, expectedCodes)
         let rows = try IntegerQuantizer(named: "int4-channel").quantize(x, rows: 2, columns: 8)
         XCTAssertEqual(rows.scales, [2, 0.5])
         let columns = try IntegerQuantizer(named: "int4-column").quantize(x, rows: 2, columns: 8)

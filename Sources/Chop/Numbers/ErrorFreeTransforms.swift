@@ -26,23 +26,6 @@ enum ErrorFreeTransforms {
         return (p, (-p).addingProduct(a, b))
     }
 
-    /// `tail`, or — when it is more than 2¹⁰⁰⁰ times smaller than `hi` — a value of
-    /// the same sign 2¹⁰⁰⁰ times smaller than `hi`.
-    ///
-    /// The kernel measures the tail in quanta of the format (tail·2^−q); a tail that
-    /// small would underflow to zero there and a value just off a midpoint would read
-    /// as a tie (reported to the kernel's owner). Only the sign of such a tail can
-    /// matter to a deterministic mode (every binary64 number and midpoint other than
-    /// hi is at least 2⁻⁵⁴·|hi| away), so the substitute changes nothing there; it
-    /// raises stochastic probabilities that are below 2⁻⁹⁴⁰ to about that.
-    @inlinable @inline(__always)
-    static func kernelTail(_ hi: Double, _ tail: Double) -> Double {
-        if tail != 0 && Int(tail.exponent) < Int(hi.exponent) - 1000 {
-            return Double(sign: tail.sign, exponent: Int(hi.exponent) - 1000, significand: 1)
-        }
-        return tail
-    }
-
     /// Turns an exact value `V = s + w + v` (three doubles, no overflow) into
     /// `hi + tail` for the kernel.
     ///

@@ -46,10 +46,9 @@
 // policy and special values). So results that overflow binary64 or fall below 2⁻¹⁰⁷⁴
 // are still rounded exactly, including binary64 itself (no double rounding at its
 // subnormal boundary). Three documented approximations remain, all invisible to the
-// deterministic modes: (i) a tail more than 2¹⁰⁰⁰ times smaller than hi, or smaller
-// than 2⁻¹⁰²² after scaling, is replaced by one of the same sign at that threshold
-// (the kernel measures tails in quanta, where a smaller one would underflow to zero
-// and fake a tie); (ii) an FMA summand (the product as a whole, or c) more than 2⁹⁶⁰
+// deterministic modes: (i) a tail smaller than 2⁻¹⁰²² after scaling is replaced by
+// one of the same sign at that threshold (the kernel itself keeps the sign of a tail
+// that underflows when measured in quanta); (ii) an FMA summand (the product as a whole, or c) more than 2⁹⁶⁰
 // times smaller than the largest is replaced by one of the same sign at that
 // threshold; (iii) an exact result more than 2³⁰⁰ times below the format's least
 // positive value is replaced by one of the same sign 2³⁰⁰ times below it. They only
@@ -95,7 +94,7 @@ public enum RoundedArithmetic {
             }
             if a.magnitude < 0x1p1022 && b.magnitude < 0x1p1022 {
                 let (sum, error) = ErrorFreeTransforms.twoSum(a, b)
-                return Chop.round(sum, tail: ErrorFreeTransforms.kernelTail(sum, error), to: format, mode: mode, using: &generator)
+                return Chop.round(sum, tail: error, to: format, mode: mode, using: &generator)
             }
         } else if !a.isFinite || !b.isFinite {
             return Chop.round(s, to: format, mode: mode, using: &generator)
@@ -238,7 +237,7 @@ public enum RoundedArithmetic {
             let (u, v) = ErrorFreeTransforms.twoSum(t, e)
             let (hi, tail) = ErrorFreeTransforms.renormalize(s, u, v)
             if hi == 0 { return Chop.round(exactZero(mode), to: format, mode: mode, using: &generator) }
-            return Chop.round(hi, tail: ErrorFreeTransforms.kernelTail(hi, tail), to: format, mode: mode, using: &generator)
+            return Chop.round(hi, tail: tail, to: format, mode: mode, using: &generator)
         }
         return fusedMultiplyAddSlow(a, b, c, format: format, mode: mode, using: &generator)
     }
@@ -301,7 +300,7 @@ public enum RoundedArithmetic {
         _ hi: Double, _ tail: Double, exponent k: Int, format: FloatFormat, mode: RoundingMode,
         using generator: inout G
     ) -> Double {
-        var hi = hi, tail = ErrorFreeTransforms.kernelTail(hi, tail)
+        var hi = hi, tail = tail
         var e = Int(hi.exponent) + k
         if e >= -760 && e <= 1000 {
             return Chop.round(

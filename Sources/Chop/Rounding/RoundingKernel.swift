@@ -132,6 +132,11 @@ public func round<G: RandomNumberGenerator>(
             if fractionLow == 0 { fractionLow = -Double.leastNonzeroMagnitude }
         } else {
             fractionLow = Double(sign: .plus, exponent: -q, significand: relativeTail)
+            // A tail far below the quantum can underflow when scaled; only its sign
+            // matters then (it breaks ties and marks inexactness), so keep that.
+            if fractionLow == 0 {
+                fractionLow = relativeTail > 0 ? Double.leastNonzeroMagnitude : -Double.leastNonzeroMagnitude
+            }
         }
     }
     let inexact = fractionHigh != 0 || tail != 0
