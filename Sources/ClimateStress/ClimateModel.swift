@@ -40,6 +40,12 @@ public protocol ClimateModel: Sendable {
     /// Runs one member from `state` (converted once to the working precision), every
     /// operation in `arithmetic`. `detectCycles` asks for exact-periodicity detection.
     func run<A: ModelArithmetic>(from state: [Double], arithmetic: inout A, detectCycles: Bool) -> MemberRun
+    /// ``run(from:arithmetic:detectCycles:)`` in native binary64. (A concrete entry
+    /// point, so that the model code is specialised for the arithmetic rather than run
+    /// through generic witnesses.)
+    func runBinary64(from state: [Double]) -> MemberRun
+    /// ``run(from:arithmetic:detectCycles:)`` through the rounding kernel (concrete entry point).
+    func runKernel(from state: [Double], arithmetic: inout KernelArithmetic, detectCycles: Bool) -> MemberRun
 }
 
 extension ClimateModel {

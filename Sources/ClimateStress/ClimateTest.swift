@@ -78,12 +78,11 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
             let run: MemberRun
             switch precision {
             case .binary64 where mode == .nearestEven:
-                var a = NativeArithmetic<Double>()
-                run = model.run(from: state, arithmetic: &a, detectCycles: true)
+                run = model.runBinary64(from: state)
             default:
                 var a = KernelArithmetic(format: precision.floatFormat, mode: mode, seed: seed,
                                          stream: UInt64(ensemble) << 32 | UInt64(m))
-                run = model.run(from: state, arithmetic: &a, detectCycles: !mode.isStochastic)
+                run = model.runKernel(from: state, arithmetic: &a, detectCycles: !mode.isStochastic)
             }
             results[m] = run
         }
@@ -125,7 +124,7 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
                 thresholds[d] = max(thresholds[d], w)
             }
         }
-        let referenceHeat = model is SoilColumn ? heatUptake(reference) : nil
+        let referenceHeat = model is SoilColumn ? heatUptake(reference, ensemble: 0) : nil
         var out: [ClimateResult] = []
         for c in cases {
             progress("\(model.name): \(c.precision) \(c.modeName)")
@@ -134,7 +133,7 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
             let periodic = Double(runs.filter(\.periodic).count) / Double(runs.count)
             var meanFinal = [Double](repeating: 0, count: runs[0].finalState.count)
             for r in runs { for i in meanFinal.indices { meanFinal[i] += r.finalState[i] / Double(runs.count) } }
-            let heat: Double? = referenceHeat.map { heatUptake(runs) / $0 }
+            let heat: Double? = referenceHeat.map { heatUptake(runs, ensemble: nullEnsembles + 1) / $0 }
             for d in diagnostics.indices {
                 let pooled = Self.pooled(runs, d)
                 let w1 = pooled.map { Wasserstein.distance(sorted: $0, referenceSamples[d]) } ?? .infinity
@@ -151,12 +150,16 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
         return out
     }
 
-    /// Mean heat uptake of soil-column members: Σ (T_final − T_initial) over layers
-    /// (K·m, per unit heat capacity and area), relative to the nominal initial temperature.
-    func heatUptake(_ runs: [MemberRun]) -> Double {
+    /// Mean heat uptake of soil-column members: Σ (T_final − T_initial) · Δz over layers
+    /// (K·m, per unit heat capacity and area), each member against its own binary64
+    /// initial state (so the initial perturbations cancel).
+    func heatUptake(_ runs: [MemberRun], ensemble: Int) -> Double {
         guard let soil = model as? SoilColumn else { return .nan }
         var total = 0.0
-        for r in runs { total += r.finalState.reduce(0) { $0 + ($1 - soil.initialTemperature) * soil.dz } }
+        for (m, r) in runs.enumerated() {
+            let initial = soil.initialState(seed: seed, ensemble: ensemble, member: m)
+            for (t, t0) in zip(r.finalState, initial) { total += (t - t0) * soil.dz }
+        }
         return total / Double(runs.count)
     }
 }

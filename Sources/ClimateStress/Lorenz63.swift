@@ -85,6 +85,15 @@ public struct Lorenz63: ClimateModel {
         return axpy(c.sixthDt, (kx, ky, kz), &a)
     }
 
+    public func runBinary64(from state: [Double]) -> MemberRun {
+        var a = NativeArithmetic<Double>()
+        return run(from: state, arithmetic: &a, detectCycles: true)
+    }
+
+    public func runKernel(from state: [Double], arithmetic: inout KernelArithmetic, detectCycles: Bool) -> MemberRun {
+        run(from: state, arithmetic: &arithmetic, detectCycles: detectCycles)
+    }
+
     public func run<A: ModelArithmetic>(from state: [Double], arithmetic a: inout A, detectCycles: Bool) -> MemberRun {
         let c = constants(&a)
         var s = (a.constant(state[0]), a.constant(state[1]), a.constant(state[2]))

@@ -34,9 +34,9 @@ public struct ShallowWater: ClimateModel {
     public var f0 = 1e-4
     public var beta = 1.6e-11
     /// Quadratic bottom-drag coefficient c_D (dimensionless).
-    public var dragCoefficient = 1e-3
+    public var dragCoefficient = 1e-4
     /// Damping time (days) of the grid-scale mode by the biharmonic diffusion.
-    public var diffusionDays = 2.0
+    public var diffusionDays = 10.0
     /// Time steps per day.
     public var stepsPerDay: Int
     /// Sampled days.
@@ -48,8 +48,8 @@ public struct ShallowWater: ClimateModel {
     /// Output interval in days.
     public var outputDays: Int = 1
 
-    public init(nx: Int = 20, ny: Int = 10, days: Double = 200, spinUp: Double = 20, initialSpinUp: Double = 200,
-                stepsPerDay: Int = 100) {
+    public init(nx: Int = 20, ny: Int = 10, days: Double = 100, spinUp: Double = 10, initialSpinUp: Double = 100,
+                stepsPerDay: Int = 60) {
         self.nx = nx
         self.ny = ny
         self.days = days
@@ -72,6 +72,10 @@ public struct ShallowWater: ClimateModel {
         var g = SplitMix64(seed: memberSeed(seed, ensemble, member))
         var state = [Double](repeating: 0, count: nu + nv + nu)
         for k in 0..<nu { state[nu + nv + k] = 0.1 * standardNormal(&g) }
+        // Zero-mean perturbation: the mean of η is conserved, so a nonzero mean would
+        // shift a member's whole η climate.
+        let meanEta = state[(nu + nv)...].reduce(0, +) / Double(nu)
+        for k in 0..<nu { state[nu + nv + k] -= meanEta }
         var a = NativeArithmetic<Double>()
         var s = Fields(state: state, model: self, a: &a)
         let c = constants(&a)
@@ -262,6 +266,15 @@ public struct ShallowWater: ClimateModel {
         for i in 0..<nu { s.u[i] = combine(s.u[i], w.k1.u[i], w.k2.u[i], w.k3.u[i], w.k4.u[i], &a) }
         for i in 0..<nv { s.v[i] = combine(s.v[i], w.k1.v[i], w.k2.v[i], w.k3.v[i], w.k4.v[i], &a) }
         for i in 0..<nu { s.eta[i] = combine(s.eta[i], w.k1.eta[i], w.k2.eta[i], w.k3.eta[i], w.k4.eta[i], &a) }
+    }
+
+    public func runBinary64(from state: [Double]) -> MemberRun {
+        var a = NativeArithmetic<Double>()
+        return run(from: state, arithmetic: &a, detectCycles: false)
+    }
+
+    public func runKernel(from state: [Double], arithmetic: inout KernelArithmetic, detectCycles: Bool) -> MemberRun {
+        run(from: state, arithmetic: &arithmetic, detectCycles: detectCycles)
     }
 
     public func run<A: ModelArithmetic>(from state: [Double], arithmetic a: inout A, detectCycles: Bool) -> MemberRun {

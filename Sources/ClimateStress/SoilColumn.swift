@@ -51,6 +51,15 @@ public struct SoilColumn: ClimateModel {
         return (0..<layers).map { _ in initialTemperature + initialNoise * standardNormal(&g) }
     }
 
+    public func runBinary64(from state: [Double]) -> MemberRun {
+        var a = NativeArithmetic<Double>()
+        return run(from: state, arithmetic: &a, detectCycles: false)
+    }
+
+    public func runKernel(from state: [Double], arithmetic: inout KernelArithmetic, detectCycles: Bool) -> MemberRun {
+        run(from: state, arithmetic: &arithmetic, detectCycles: detectCycles)
+    }
+
     public func run<A: ModelArithmetic>(from state: [Double], arithmetic a: inout A, detectCycles: Bool) -> MemberRun {
         let n = layers
         let xiS = a.constant(xi)
