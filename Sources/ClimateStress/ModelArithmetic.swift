@@ -43,9 +43,12 @@ public struct NativeArithmetic<T: BinaryFloatingPoint>: ModelArithmetic {
 
 /// Arithmetic in any library format and rounding mode, through the rounding kernel.
 ///
-/// Each operation computes the exact result as an unevaluated sum `r + tail` in
-/// binary64 (TwoSum for ±, an FMA for ×, the exact remainder for ÷) and rounds that
-/// exact value once with `Chop.round(_:tail:to:mode:using:)`: no double rounding.
+/// Each operation is `RoundedArithmetic.add/subtract/multiply/divide` of the core:
+/// the exact result as an unevaluated sum `r + tail` (TwoSum for ±, an FMA for ×, the
+/// exact remainder for ÷) rounded once by `Chop.round(_:tail:to:mode:using:)`, so
+/// there is no double rounding. This is the same arithmetic as the typed
+/// `Emulated<ScopedFormat>` inside `EmulationScope.with(format:mode:seed:stream:)`,
+/// with the generator held here instead of in thread-local state.
 /// Operands must be values of the format (they are, when they come from this
 /// arithmetic); formats up to binary64 precision are supported.
 ///
@@ -68,33 +71,25 @@ public struct KernelArithmetic: ModelArithmetic {
         self.generator = Xoshiro256StarStar(seed: seed, stream: stream)
     }
 
-    @inlinable @inline(__always)
-    mutating func rounded(_ x: Double, _ tail: Double) -> Double {
-        Chop.round(x, tail: x.isFinite ? tail : 0, to: format, mode: mode, using: &generator)
+    @inlinable public mutating func constant(_ x: Double) -> Double {
+        Chop.round(x, to: format, mode: mode, using: &generator)
     }
-
-    @inlinable public mutating func constant(_ x: Double) -> Double { rounded(x, 0) }
     @inlinable public func value(_ x: Double) -> Double { x }
 
     @inlinable public mutating func add(_ a: Double, _ b: Double) -> Double {
-        let s = a + b
-        let bb = s - a
-        let tail = (a - (s - bb)) + (b - bb)  // TwoSum: a + b = s + tail exactly
-        return rounded(s, tail)
+        RoundedArithmetic.add(a, b, format: format, mode: mode, using: &generator)
     }
 
-    @inlinable public mutating func subtract(_ a: Double, _ b: Double) -> Double { add(a, -b) }
+    @inlinable public mutating func subtract(_ a: Double, _ b: Double) -> Double {
+        RoundedArithmetic.subtract(a, b, format: format, mode: mode, using: &generator)
+    }
 
     @inlinable public mutating func multiply(_ a: Double, _ b: Double) -> Double {
-        let p = a * b
-        return rounded(p, (-p).addingProduct(a, b))  // FMA: a·b = p + tail exactly
+        RoundedArithmetic.multiply(a, b, format: format, mode: mode, using: &generator)
     }
 
     @inlinable public mutating func divide(_ a: Double, _ b: Double) -> Double {
-        let q = a / b
-        guard q.isFinite, q != 0 else { return rounded(q, 0) }
-        let remainder = a.addingProduct(-q, b)  // exact: a − q·b
-        return rounded(q, remainder / b)
+        RoundedArithmetic.divide(a, b, format: format, mode: mode, using: &generator)
     }
 
     @inlinable public func magnitude(_ a: Double) -> Double { a.magnitude }

@@ -29,10 +29,10 @@ struct ClimateCommand: ParsableCommand {
     @Option(help: "Rounding modes: rn, sr or any mode name, comma-separated.")
     var modes: String = "rn,sr"
 
-    @Option(help: "Members per ensemble (default: lorenz 50, shallow-water 8, soil 10).")
+    @Option(help: "Members per ensemble (default: lorenz 50, shallow-water 6, soil 10).")
     var members: Int?
 
-    @Option(help: "Sampled run length: lorenz time units (default 100), shallow-water days (default 200), soil years (default 10).")
+    @Option(help: "Sampled run length: lorenz time units (default 100), shallow-water days (default 100), soil years (default 10).")
     var time: Double?
 
     @Option(help: "Null binary64 ensembles (the threshold is the largest of their distances).")
@@ -106,7 +106,7 @@ struct ClimateCommand: ParsableCommand {
                 results = try ClimateTest(model: SoilColumn(years: time ?? 10), members: members ?? 10,
                                           nullEnsembles: null, seed: seed).run(cases: cases, progress: progress)
             case "shallow-water":
-                results = try ClimateTest(model: ShallowWater(days: time ?? 200), members: members ?? 8,
+                results = try ClimateTest(model: ShallowWater(days: time ?? 100), members: members ?? 6,
                                           nullEnsembles: null, seed: seed).run(cases: cases, progress: progress)
             default:
                 throw fail("unknown model '\(model)': expected lorenz, shallow-water or soil")

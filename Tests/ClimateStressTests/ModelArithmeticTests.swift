@@ -61,3 +61,22 @@ final class ModelArithmeticTests: XCTestCase {
         XCTAssertEqual(total / Double(n), 1 + 0x1p-7, accuracy: 6e-4)
     }
 }
+
+/// The models run generically over the library's typed floats: `Emulated<ScopedFormat>`
+/// in an `EmulationScope` must give the same run as `KernelArithmetic`.
+final class TypedFloatTests: XCTestCase {
+    func testLorenzWithScopedEmulatedFloatMatchesKernelArithmetic() throws {
+        let model = Lorenz63(time: 3, spinUp: 1, outputEvery: 1)
+        let state = model.initialState(seed: 8, ensemble: 0, member: 0)
+        let format = try ModelPrecision.sbits(8).floatFormat
+        for mode in [RoundingMode.nearestEven, .towardZero, .stochastic()] {
+            var kernel = KernelArithmetic(format: format, mode: mode, seed: 77, stream: 5)
+            let expected = model.runKernel(from: state, arithmetic: &kernel, detectCycles: false)
+            let got = EmulationScope.with(format: format, mode: mode, seed: 77, stream: 5) { () -> MemberRun in
+                var typed = NativeArithmetic<Emulated<ScopedFormat>>()
+                return model.run(from: state, arithmetic: &typed, detectCycles: false)
+            }
+            XCTAssertEqual(got.samples.map { $0.map(\.bitPattern) }, expected.samples.map { $0.map(\.bitPattern) }, "\(mode)")
+        }
+    }
+}

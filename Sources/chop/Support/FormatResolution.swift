@@ -1,0 +1,33 @@
+import Chop
+
+/// Looks up `--format` and applies `--no-subnormals` / `--saturate`.
+///
+/// Variants are named after their base: `binary16+nosub`, `e5m2+sat`.
+/// - Throws: ``CLIError`` (via the library's ``FormatError``) naming the bad value.
+func resolveFormat(_ name: String, noSubnormals: Bool = false, saturate: Bool = false) throws -> FloatFormat {
+    var format: FloatFormat
+    do {
+        format = try FloatFormat(named: name)
+    } catch {
+        throw CLIError("\(error)")
+    }
+    if noSubnormals && format.subnormals {
+        format = format.withoutSubnormals()
+        format.name += "+nosub"
+    }
+    if saturate && format.overflow != .saturate {
+        format = format.saturating()
+        format.name += "+sat"
+    }
+    return format
+}
+
+/// Parses `--mode`.
+/// - Throws: ``CLIError`` naming the bad value.
+func resolveMode(_ name: String) throws -> RoundingMode {
+    do {
+        return try RoundingMode(named: name)
+    } catch {
+        throw CLIError("\(error)")
+    }
+}

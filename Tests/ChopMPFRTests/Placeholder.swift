@@ -1,2 +1,0 @@
-import XCTest
-final class ChopMPFRTestsPlaceholder: XCTestCase { func testNothing() {} }
