@@ -20,7 +20,7 @@ struct ClimateCommand: ParsableCommand {
     @Argument(help: "Model: lorenz, shallow-water or soil.")
     var model: String
 
-    @Option(help: "Stored significand bits: a range 4...23 and/or a list 4,8,23 (default 4,6,8,10,12,14,16,23).")
+    @Option(help: "Stored significand bits: a range 4...23 and/or a list 4,8,23 (default 4,6,8,10,12,14,16,23; shallow-water 10,12,16,23).")
     var sbits: String?
 
     @Option(help: "Library formats instead of (or besides) --sbits, e.g. bf16,binary16,e4m3.")
@@ -29,10 +29,10 @@ struct ClimateCommand: ParsableCommand {
     @Option(help: "Rounding modes: rn, sr or any mode name, comma-separated.")
     var modes: String = "rn,sr"
 
-    @Option(help: "Members per ensemble (default: lorenz 50, shallow-water 6, soil 10).")
+    @Option(help: "Members per ensemble (default: lorenz 50, shallow-water 4, soil 10).")
     var members: Int?
 
-    @Option(help: "Sampled run length: lorenz time units (default 100), shallow-water days (default 100), soil years (default 10).")
+    @Option(help: "Sampled run length: lorenz time units (default 100), shallow-water days (default 60), soil years (default 10).")
     var time: Double?
 
     @Option(help: "Null binary64 ensembles (the threshold is the largest of their distances).")
@@ -82,7 +82,8 @@ struct ClimateCommand: ParsableCommand {
                 }
             }
             if sbits == nil && formats == nil {
-                precisions = try [4, 6, 8, 10, 12, 14, 16, 23].map { try ModelPrecision.sbits($0) }
+                let defaults = model == "shallow-water" ? [10, 12, 16, 23] : [4, 6, 8, 10, 12, 14, 16, 23]
+                precisions = try defaults.map { try ModelPrecision.sbits($0) }
             }
         } catch {
             throw fail("\(error)")
@@ -106,7 +107,7 @@ struct ClimateCommand: ParsableCommand {
                 results = try ClimateTest(model: SoilColumn(years: time ?? 10), members: members ?? 10,
                                           nullEnsembles: null, seed: seed).run(cases: cases, progress: progress)
             case "shallow-water":
-                results = try ClimateTest(model: ShallowWater(days: time ?? 100), members: members ?? 6,
+                results = try ClimateTest(model: ShallowWater(days: time ?? 60), members: members ?? 4,
                                           nullEnsembles: null, seed: seed).run(cases: cases, progress: progress)
             default:
                 throw fail("unknown model '\(model)': expected lorenz, shallow-water or soil")
