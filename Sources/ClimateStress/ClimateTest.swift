@@ -1,0 +1,165 @@
+import Chop
+import Dispatch
+
+/// One (model, precision, mode, diagnostic) outcome of the climate test.
+public struct ClimateResult: Sendable {
+    public var model: String
+    public var precision: ModelPrecision
+    /// The mode name as given by the caller (e.g. `rn`, `sr`, `toward-zero`).
+    public var modeName: String
+    public var mode: RoundingMode
+    public var diagnostic: String
+    /// Members per ensemble, null ensembles, sampled run length, output interval.
+    public var members: Int
+    public var nullEnsembles: Int
+    public var runLength: Double
+    public var outputInterval: Double
+    public var timeUnit: String
+    /// Pooled sample size of the tested ensemble.
+    public var samples: Int
+    /// W1 distance between the tested climate and the binary64 reference.
+    public var w1: Double
+    /// The largest W1 distance of a binary64 null ensemble to the reference.
+    public var threshold: Double
+    /// w1 / threshold.
+    public var ratio: Double { threshold > 0 ? w1 / threshold : (w1 == 0 ? 0 : .infinity) }
+    /// Passes when w1 ≤ threshold (false-fail rate of a binary64 ensemble ≈ 1/(K+1)).
+    public var pass: Bool { w1 <= threshold }
+    /// Mean of the tested climate minus the mean of the reference climate.
+    public var meanShift: Double
+    /// Fraction of tested members that fell onto an exactly periodic orbit
+    /// (deterministic modes of models that look for cycles; otherwise 0).
+    public var periodicFraction: Double
+    /// Members whose run produced NaN or ±∞ (such an ensemble fails).
+    public var divergedMembers: Int
+    /// Soil column: the heat taken up by the tested members relative to the
+    /// reference (1 = as in binary64); nil for other models.
+    public var heatUptakeRatio: Double?
+    /// Mean final state over the tested members (the soil-column temperature profile).
+    public var meanFinalState: [Double]
+}
+
+/// The climate test of Paxton et al. (2022): W1 distance between the climate of a
+/// low-precision ensemble and a binary64 reference ensemble, judged against the W1
+/// distances of ``nullEnsembles`` further binary64 ensembles started from other
+/// initial conditions. The threshold is the maximum of the null distances, so a
+/// binary64 ensemble fails with probability about 1/(K+1).
+///
+/// Ensembles: index 0 is the reference, 1…K the null ensembles, K+1 the tested
+/// ensembles (the same initial conditions for every precision and mode). Members run
+/// in parallel; each member's initial condition and stochastic-rounding stream are
+/// derived from (seed, ensemble, member), so results do not depend on scheduling.
+public struct ClimateTest<Model: ClimateModel>: Sendable {
+    public var model: Model
+    public var members: Int
+    public var nullEnsembles: Int
+    public var seed: UInt64
+    public var threads: Int
+
+    /// - Throws: ``ClimateError`` when members < 2 or nullEnsembles < 1.
+    public init(model: Model, members: Int, nullEnsembles: Int = 19, seed: UInt64 = 1, threads: Int = 0) throws {
+        guard members >= 1 else { throw ClimateError.invalidParameter("members must be at least 1, got \(members)") }
+        guard nullEnsembles >= 1 else { throw ClimateError.invalidParameter("null ensembles must be at least 1, got \(nullEnsembles)") }
+        self.model = model
+        self.members = members
+        self.nullEnsembles = nullEnsembles
+        self.seed = seed
+        self.threads = threads
+    }
+
+    /// Runs one ensemble (`ensemble` selects the initial conditions) in a precision and mode.
+    public func ensemble(_ ensemble: Int, precision: ModelPrecision, mode: RoundingMode) -> [MemberRun] {
+        let model = self.model, seed = self.seed
+        let results = UnsafeMutableBufferPointer<MemberRun?>.allocate(capacity: members)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let work = { (m: Int) in
+            let state = model.initialState(seed: seed, ensemble: ensemble, member: m)
+            let run: MemberRun
+            switch precision {
+            case .binary64 where mode == .nearestEven:
+                run = model.runBinary64(from: state)
+            default:
+                var a = KernelArithmetic(format: precision.floatFormat, mode: mode, seed: seed,
+                                         stream: UInt64(ensemble) << 32 | UInt64(m))
+                run = model.runKernel(from: state, arithmetic: &a, detectCycles: !mode.isStochastic)
+            }
+            results[m] = run
+        }
+        let workers = threads > 0 ? threads : ProcessInfoCores.count
+        if workers <= 1 || members == 1 {
+            for m in 0..<members { work(m) }
+        } else {
+            let members = self.members
+            DispatchQueue.concurrentPerform(iterations: members) { m in work(m) }
+        }
+        return results.map { $0! }
+    }
+
+    /// Pooled, sorted samples of diagnostic `d`; nil when a value is not finite.
+    static func pooled(_ runs: [MemberRun], _ d: Int) -> [Double]? {
+        var all: [Double] = []
+        for r in runs { all.append(contentsOf: r.samples[d]) }
+        if all.contains(where: { !$0.isFinite }) { return nil }
+        all.sort()
+        return all
+    }
+
+    static func mean(_ x: [Double]) -> Double { x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count) }
+
+    /// Runs the reference, the null ensembles and every case, and returns one result per
+    /// (case, diagnostic). `cases` pairs a precision with a mode and the mode's display name.
+    public func run(cases: [(precision: ModelPrecision, mode: RoundingMode, modeName: String)],
+                    progress: (String) -> Void = { _ in }) -> [ClimateResult] {
+        progress("\(model.name): binary64 reference ensemble (\(members) members)")
+        let reference = ensemble(0, precision: .binary64, mode: .nearestEven)
+        let diagnostics = model.diagnostics
+        let referenceSamples = diagnostics.indices.map { Self.pooled(reference, $0)! }
+        var thresholds = [Double](repeating: 0, count: diagnostics.count)
+        for k in 1...nullEnsembles {
+            progress("\(model.name): binary64 null ensemble \(k)/\(nullEnsembles)")
+            let null = ensemble(k, precision: .binary64, mode: .nearestEven)
+            for d in diagnostics.indices {
+                let w = Wasserstein.distance(sorted: Self.pooled(null, d)!, referenceSamples[d])
+                thresholds[d] = max(thresholds[d], w)
+            }
+        }
+        let referenceHeat = model is SoilColumn ? heatUptake(reference, ensemble: 0) : nil
+        var out: [ClimateResult] = []
+        for c in cases {
+            progress("\(model.name): \(c.precision) \(c.modeName)")
+            let runs = ensemble(nullEnsembles + 1, precision: c.precision, mode: c.mode)
+            let diverged = runs.filter { r in r.samples.contains { $0.contains { !$0.isFinite } } || r.finalState.contains { !$0.isFinite } }.count
+            let periodic = Double(runs.filter(\.periodic).count) / Double(runs.count)
+            var meanFinal = [Double](repeating: 0, count: runs[0].finalState.count)
+            for r in runs { for i in meanFinal.indices { meanFinal[i] += r.finalState[i] / Double(runs.count) } }
+            let heat: Double? = referenceHeat.map { heatUptake(runs, ensemble: nullEnsembles + 1) / $0 }
+            for d in diagnostics.indices {
+                let pooled = Self.pooled(runs, d)
+                let w1 = pooled.map { Wasserstein.distance(sorted: $0, referenceSamples[d]) } ?? .infinity
+                let shift = pooled.map { Self.mean($0) - Self.mean(referenceSamples[d]) } ?? .nan
+                out.append(ClimateResult(
+                    model: model.name, precision: c.precision, modeName: c.modeName, mode: c.mode,
+                    diagnostic: diagnostics[d], members: members, nullEnsembles: nullEnsembles,
+                    runLength: model.runLength, outputInterval: model.outputInterval, timeUnit: model.timeUnit,
+                    samples: runs.reduce(0) { $0 + $1.samples[d].count }, w1: w1, threshold: thresholds[d],
+                    meanShift: shift, periodicFraction: periodic, divergedMembers: diverged,
+                    heatUptakeRatio: heat, meanFinalState: meanFinal))
+            }
+        }
+        return out
+    }
+
+    /// Mean heat uptake of soil-column members: Σ (T_final − T_initial) · Δz over layers
+    /// (K·m, per unit heat capacity and area), each member against its own binary64
+    /// initial state (so the initial perturbations cancel).
+    func heatUptake(_ runs: [MemberRun], ensemble: Int) -> Double {
+        guard let soil = model as? SoilColumn else { return .nan }
+        var total = 0.0
+        for (m, r) in runs.enumerated() {
+            let initial = soil.initialState(seed: seed, ensemble: ensemble, member: m)
+            for (t, t0) in zip(r.finalState, initial) { total += (t - t0) * soil.dz }
+        }
+        return total / Double(runs.count)
+    }
+}

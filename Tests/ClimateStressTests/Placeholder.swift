@@ -1,2 +1,0 @@
-import XCTest
-final class ClimateStressTestsPlaceholder: XCTestCase { func testNothing() {} }
