@@ -103,12 +103,12 @@ final class RoundingRegressionTests: XCTestCase {
 
     /// The smallest binary64 subnormal as input.
     func testSmallestDoubleAsInput() {
-        XCTAssertEqual(r(5e-324, .binary64), 5e-324)
-        XCTAssertEqual(r(5e-324, .binary16), 0)
-        XCTAssertEqual(r(5e-324, .binary16, .towardPositive), 0x1p-24)
-        XCTAssertEqual(r(5e-324, .binary32, .towardPositive), 0x1p-149)
-        XCTAssertEqual(r(-5e-324, .bfloat16, .towardNegative), -0x1p-133)
-        XCTAssertEqual(r(5e-324, .binary16, .toOdd), 0x1p-24)
+        XCTAssertEqual(r(0x1p-1074, .binary64), 0x1p-1074)
+        XCTAssertEqual(r(0x1p-1074, .binary16), 0)
+        XCTAssertEqual(r(0x1p-1074, .binary16, .towardPositive), 0x1p-24)
+        XCTAssertEqual(r(0x1p-1074, .binary32, .towardPositive), 0x1p-149)
+        XCTAssertEqual(r(-0x1p-1074, .bfloat16, .towardNegative), -0x1p-133)
+        XCTAssertEqual(r(0x1p-1074, .binary16, .toOdd), 0x1p-24)
     }
 
     /// Toward zero never overflows to ∞: 10⁶ in binary16 is max.
