@@ -55,6 +55,9 @@ final class CommandLineTests: XCTestCase {
         try assertBadInput(["verify", "--format", "bogus"], naming: "bogus")
         try assertBadInput(["verify", "--format", "fp16", "--mode", "sideways"], naming: "sideways")
         try assertBadInput(["verify", "--format", "fp16", "--ops", "add,pow"], naming: "pow")
+        try assertBadInput(["verify", "--format", "fp16", "--samples", "many"], naming: "many")
+        try assertBadInput(["verify", "--format", "fp16", "--seed=-3"], naming: "-3")
+        try assertBadInput(["round", "--format", "fp16", "--seed", "x1", "1"], naming: "x1")
         // An unparsable line on stdin.
         let r = try run(["round", "--format", "fp16"], stdin: "1\nzebra\n")
         XCTAssertEqual(r.status, 2)

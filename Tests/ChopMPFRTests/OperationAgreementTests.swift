@@ -32,7 +32,8 @@ final class OperationAgreementTests: XCTestCase {
 
     /// Stochastic modes on every operation: outcomes are always one of MPFR's two
     /// neighbours; round-up frequencies match the exact probabilities (Bernstein
-    /// bound, false-alarm rate 10⁻⁹ per test, about 10⁻⁵ for the whole test).
+    /// bound, false-alarm rate 10⁻⁹ per test; 6 × 6 × 3 × 61 tests, so below 7·10⁻⁶ for
+    /// the whole test).
     func testStochasticOperations() throws {
         var verifier = Self.verifier
         verifier.maximumTestedInputs = 60

@@ -5,10 +5,11 @@ import XCTest
 /// Stochastic rounding by the kernel against MPFR's exact probabilities.
 final class StochasticRoundingTests: XCTestCase {
     /// Every outcome is one of the two MPFR neighbours; round-up frequencies match the
-    /// exact probability (1000 inputs × 400 draws per format × mode, Bernstein bound
-    /// at false-alarm rate 10⁻⁹ per test, so below 10⁻⁵ for the whole test by the
-    /// union bound); the mean rounding error matches its exact expectation (zero for
-    /// proportional rounding with all bits).
+    /// exact probability (250 inputs × 400 draws per format × mode, Bernstein bound
+    /// at false-alarm rate 10⁻⁹ per test: 16 × 5 × 251 tests, so a false alarm with
+    /// probability below 2.1·10⁻⁵ for the whole test by the union bound); the mean
+    /// rounding error matches its exact expectation (zero for proportional rounding
+    /// with all bits).
     func testFrequenciesAndUnbiasedness() {
         var verifier = Verifier(seed: 4242)
         verifier.trialsPerInput = 400
