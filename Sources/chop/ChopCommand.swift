@@ -8,7 +8,7 @@ struct ChopCommand: ParsableCommand {
         abstract: "Emulate low-precision floating-point arithmetic, checked against GNU MPFR.",
         subcommands: [
             // Each helper area registers its subcommand type here.
-            FormatsCommand.self, RoundCommand.self, VerifyCommand.self,
+            FormatsCommand.self, RoundCommand.self, VerifyCommand.self, CalcCommand.self,
         ]
     )
 }

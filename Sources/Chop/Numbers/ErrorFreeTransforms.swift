@@ -49,14 +49,20 @@ enum ErrorFreeTransforms {
             hi = h2; t = t2; r = r2
         }
         if r != 0 && t != 0 {
-            // t is RN(V − hi); if it landed exactly on half a gap while V − hi did not,
-            // move it one ulp toward zero so the kernel sees no tie that is not there
-            // (|V − hi| ≤ half a gap, so the true value lies on the zero side).
+            // V − hi = t + r with t = RN(V − hi). If t is exactly half a gap, the pair
+            // (hi, t) alone would read as a tie; r says on which side V lies.
             let m = hi.magnitude
             let towardTail = (t.sign == hi.sign) || hi == 0
             let halfGap = towardTail ? (m.nextUp - m) * 0.5 : (m - m.nextDown) * 0.5
             if t.magnitude >= halfGap {
-                t = Double(sign: t.sign, exponent: 0, significand: halfGap.nextDown)
+                if r.sign == t.sign {
+                    // V lies beyond the midpoint: the neighbour hi + 2t is nearer.
+                    hi = hi + 2 * t
+                    t = -t
+                }
+                // Now |V − hi| < half a gap: move t one ulp toward zero so that the
+                // kernel sees the side, not a tie that is not there.
+                t = Double(sign: t.sign, exponent: 0, significand: t.magnitude.nextDown)
             }
         }
         return (hi, t)

@@ -246,7 +246,10 @@ public enum RoundedArithmetic {
         // A common frame 2^K in which the largest summand is about 1; summands that
         // would drop below 2⁻⁹⁶⁰ there are negligible (see the file comment).
         let k = max(kp + 1, ec)
-        let x = clampedScale(ph, kp - k), y = clampedScale(pl, kp - k), z = clampedScale(mc, ec - k)
+        // The product is clamped as a whole (its sign is ph's), never term by term.
+        let productNegligible = Int(ph.exponent) + kp - k < -960
+        let x = clampedScale(ph, kp - k), z = clampedScale(mc, ec - k)
+        let y = productNegligible ? 0 : clampedScale(pl, kp - k)
         let (s, t) = ErrorFreeTransforms.twoSum(x, z)
         let (u, v) = ErrorFreeTransforms.twoSum(t, y)
         let (hi, tail) = ErrorFreeTransforms.renormalize(s, u, v)
@@ -302,7 +305,7 @@ public enum RoundedArithmetic {
             }
             let shift = format.emax - 500
             let proxy = proxyFormat(format, emax: 500)
-            let scale = k - shift
+            let scale = e - Int(hi.exponent) - shift     // k, or the clamped value's
             let r = Chop.round(
                 Double(sign: .plus, exponent: scale, significand: hi),
                 tail: scaledTail(tail, scale), to: proxy, mode: mode, using: &generator)

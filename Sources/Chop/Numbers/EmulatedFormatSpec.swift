@@ -1,0 +1,282 @@
+/// Names a floating-point format at the type level, for ``Emulated``.
+///
+/// A spec gives the format, the rounding mode the type uses by default, and the
+/// unsigned integer that stores one encoding. Declaring a custom format takes one
+/// line; the mode defaults to nearest-even and the storage to `UInt64`:
+///
+/// ```swift
+/// enum E3M4Spec: EmulatedFormatSpec { static let format = try! FloatFormat(exponentBits: 3, significandBits: 4) }
+/// typealias MyFloat = Emulated<E3M4Spec>
+/// ```
+///
+/// Add `typealias Storage = UInt8` (the smallest type that holds
+/// ``FloatFormat/bitWidth`` bits) to store one byte per value, and
+/// `static let roundingMode = RoundingMode.stochastic()` to round stochastically by
+/// default. A scope can still override the mode (``EmulationScope``).
+public protocol EmulatedFormatSpec {
+    /// The unsigned integer holding one encoding (the low ``FloatFormat/bitWidth`` bits).
+    associatedtype Storage: FixedWidthInteger & UnsignedInteger & Sendable = UInt64
+    /// The emulated format.
+    static var format: FloatFormat { get }
+    /// Encoding constants of ``format`` for the fast paths (default: computed from
+    /// ``format`` on each use; the built-in specs store them).
+    static var codec: FormatCodec { get }
+    /// The type's rounding mode when no ``EmulationScope`` overrides it.
+    static var roundingMode: RoundingMode { get }
+    /// The encoding of `value`, a value of ``format`` (or NaN).
+    static func encode(_ value: Double) -> Storage
+    /// The value of an encoding.
+    static func decode(_ bits: Storage) -> Double
+}
+
+extension EmulatedFormatSpec {
+    @inlinable public static var roundingMode: RoundingMode { .nearestEven }
+    @inlinable public static var codec: FormatCodec { FormatCodec(format) }
+
+    /// The pattern that stands for NaN in formats without a NaN encoding (FP6, FP4): a
+    /// storage value with bits above ``FloatFormat/bitWidth``, so it decodes to NaN
+    /// and is never produced by the format itself. When the storage has no spare bit
+    /// it is all ones.
+    @inlinable public static var nanMarker: Storage { ~Storage(0) }
+
+    /// Encodes a value of ``format`` (bit manipulation of the binary64 encoding for
+    /// normal numbers; ``FloatFormat/encode(_:)`` for the rest).
+    @inlinable
+    public static func encode(_ value: Double) -> Storage {
+        let c = codec
+        let bits = value.bitPattern
+        let field = Int((bits >> 52) & 0x7FF) - 1023
+        if field >= c.emin && field <= c.emax {
+            let m = UInt64(c.significandBits)
+            let sign: UInt64 = (c.isSigned && bits >> 63 == 1) ? 1 << UInt64(c.exponentBits + c.significandBits) : 0
+            let pattern = sign | UInt64(field + c.bias) << m | (bits & ((1 << 52) - 1)) >> (52 - m)
+            return Storage(truncatingIfNeeded: pattern)
+        }
+        return encodeSlowly(value)
+    }
+
+    @inlinable
+    static func encodeSlowly(_ value: Double) -> Storage {
+        if let pattern = try? format.encode(value) { return Storage(truncatingIfNeeded: pattern) }
+        return nanMarker
+    }
+
+    /// Decodes an encoding (bit manipulation for normal numbers,
+    /// ``FloatFormat/decode(_:)`` for the rest). Patterns with bits above the format's
+    /// width are NaN.
+    @inlinable
+    public static func decode(_ bits: Storage) -> Double {
+        let c = codec
+        let pattern = UInt64(truncatingIfNeeded: bits)
+        if c.bitWidth < 64 && pattern >> UInt64(c.bitWidth) != 0 { return .nan }
+        let m = UInt64(c.significandBits)
+        let fieldAllOnes = (UInt64(1) << UInt64(c.exponentBits)) - 1
+        let field = (pattern >> m) & fieldAllOnes
+        if field != 0 && field != fieldAllOnes && c.hasSignedNormalEncoding {
+            let negative = c.isSigned && (pattern >> UInt64(c.exponentBits + c.significandBits)) & 1 == 1
+            let e = UInt64(Int(field) - c.bias + 1023)
+            let fraction = (pattern & ((1 << m) - 1)) << (52 - m)
+            return Double(bitPattern: (negative ? 1 << 63 : 0) | e << 52 | fraction)
+        }
+        return format.decode(pattern)
+    }
+}
+
+/// The constants of a format's encoding that the typed fast paths need, as plain
+/// integers (no string, no copy overhead).
+@frozen
+public struct FormatCodec: Hashable, Sendable {
+    public let significandBits: Int
+    public let exponentBits: Int
+    public let bias: Int
+    /// Normal binary64 exponents that are normal values of the format.
+    public let emin: Int, emax: Int
+    public let bitWidth: Int
+    public let isSigned: Bool
+    /// Whether every pattern with an exponent field strictly between 0 and all ones is
+    /// a normal number (false only for E8M0).
+    public let hasSignedNormalEncoding: Bool
+    /// Whether rounding the binary64 result of + − × ÷ √ on values of the format to
+    /// the nearest value of the format gives the correctly rounded result (ties either
+    /// way): precision p ≤ 25 (so 53 ≥ 2p + 2, Figueroa 1995) and a range within
+    /// 2^±500 (so binary64 neither underflows nor overflows on such operands).
+    public let nearestFromBinary64IsExact: Bool
+
+    /// The constants spelled out (the built-in specs use this so that they fold to
+    /// constants; a test checks them against ``init(_:)``).
+    @inlinable
+    public init(
+        significandBits: Int, exponentBits: Int, bias: Int, emin: Int, emax: Int, bitWidth: Int,
+        isSigned: Bool, hasSignedNormalEncoding: Bool, nearestFromBinary64IsExact: Bool
+    ) {
+        self.significandBits = significandBits
+        self.exponentBits = exponentBits
+        self.bias = bias
+        self.emin = emin
+        self.emax = emax
+        self.bitWidth = bitWidth
+        self.isSigned = isSigned
+        self.hasSignedNormalEncoding = hasSignedNormalEncoding
+        self.nearestFromBinary64IsExact = nearestFromBinary64IsExact
+    }
+
+    @inlinable
+    public init(_ f: FloatFormat) {
+        significandBits = f.significandBits
+        exponentBits = f.exponentBits
+        bias = f.bias
+        emin = f.emin
+        emax = f.emax
+        bitWidth = f.bitWidth
+        isSigned = f.isSigned
+        hasSignedNormalEncoding = f.specials != .unsignedExponentOnly
+        nearestFromBinary64IsExact = f.precision <= 25 && f.emin - f.significandBits >= -500 && f.emax <= 500
+    }
+}
+
+/// A format taken from the calling thread's ``EmulationScope`` at each operation, for
+/// formats chosen at run time (a format named on the command line, "p significand
+/// bits with binary64's exponent range", …).
+///
+/// Values are stored as their binary64 bit pattern (`UInt64`), so a value keeps its
+/// meaning when the scope changes; each operation rounds its exact result to the
+/// format in effect at that moment (``FloatFormat/binary64`` outside any scope).
+public enum ScopedFormat: EmulatedFormatSpec {
+    public typealias Storage = UInt64
+    @inlinable public static var format: FloatFormat { EmulationThreadState.current.format }
+    @inlinable public static func encode(_ value: Double) -> UInt64 { value.bitPattern }
+    @inlinable public static func decode(_ bits: UInt64) -> Double { Double(bitPattern: bits) }
+}
+
+// MARK: Built-in specs
+
+/// IEEE binary16 at the type level.
+public enum Binary16Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt16
+    public static let format = FloatFormat.binary16
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 10, exponentBits: 5, bias: 15, emin: -14, emax: 15, bitWidth: 16, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// bfloat16 at the type level.
+public enum BFloat16Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt16
+    public static let format = FloatFormat.bfloat16
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 7, exponentBits: 8, bias: 127, emin: -126, emax: 127, bitWidth: 16, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// TF32 at the type level (19 bits, stored in a `UInt32`).
+public enum TF32Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt32
+    public static let format = FloatFormat.tf32
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 10, exponentBits: 8, bias: 127, emin: -126, emax: 127, bitWidth: 19, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// IEEE binary32 at the type level.
+public enum Binary32Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt32
+    public static let format = FloatFormat.binary32
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 23, exponentBits: 8, bias: 127, emin: -126, emax: 127, bitWidth: 32, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// IEEE binary64 at the type level (useful to run the same generic code in every
+/// mode, e.g. binary64 with stochastic rounding).
+public enum Binary64Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt64
+    public static let format = FloatFormat.binary64
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 52, exponentBits: 11, bias: 1023, emin: -1022, emax: 1023, bitWidth: 64, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: false) }
+}
+/// OCP FP8 E5M2 at the type level.
+public enum Float8E5M2Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e5m2
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 2, exponentBits: 5, bias: 15, emin: -14, emax: 15, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// OCP FP8 E4M3FN at the type level.
+public enum Float8E4M3FNSpec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e4m3fn
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 4, bias: 7, emin: -6, emax: 8, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// IEEE-style E4M3 (with ±∞) at the type level.
+public enum Float8E4M3Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e4m3
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 4, bias: 7, emin: -6, emax: 7, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// E4M3FNUZ at the type level.
+public enum Float8E4M3FNUZSpec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e4m3fnuz
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 4, bias: 8, emin: -7, emax: 7, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// E5M2FNUZ at the type level.
+public enum Float8E5M2FNUZSpec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e5m2fnuz
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 2, exponentBits: 5, bias: 16, emin: -15, emax: 15, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// E4M3B11FNUZ at the type level.
+public enum Float8E4M3B11FNUZSpec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e4m3b11fnuz
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 4, bias: 11, emin: -10, emax: 4, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// E3M4 at the type level.
+public enum Float8E3M4Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e3m4
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 4, exponentBits: 3, bias: 3, emin: -2, emax: 3, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// OCP E8M0FNU (unsigned powers of two) at the type level.
+public enum Float8E8M0FNUSpec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e8m0fnu
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 0, exponentBits: 8, bias: 127, emin: -127, emax: 127, bitWidth: 8, isSigned: false, hasSignedNormalEncoding: false, nearestFromBinary64IsExact: true) }
+}
+/// OCP FP6 E3M2 at the type level (6 bits in a `UInt8`).
+public enum Float6E3M2Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e3m2fn
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 2, exponentBits: 3, bias: 3, emin: -2, emax: 4, bitWidth: 6, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// OCP FP6 E2M3 at the type level (6 bits in a `UInt8`).
+public enum Float6E2M3Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e2m3fn
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 2, bias: 1, emin: 0, emax: 2, bitWidth: 6, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+/// OCP FP4 E2M1 at the type level (4 bits in a `UInt8`).
+public enum Float4E2M1Spec: EmulatedFormatSpec {
+    public typealias Storage = UInt8
+    public static let format = FloatFormat.e2m1fn
+    @inlinable public static var codec: FormatCodec { .init(significandBits: 1, exponentBits: 2, bias: 1, emin: 0, emax: 2, bitWidth: 4, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+}
+
+/// IEEE binary16, emulated (round-to-nearest-even unless a scope overrides it).
+public typealias Half = Emulated<Binary16Spec>
+/// bfloat16, emulated.
+public typealias BFloat16 = Emulated<BFloat16Spec>
+/// NVIDIA TensorFloat-32, emulated.
+public typealias TF32 = Emulated<TF32Spec>
+/// IEEE binary32, emulated (every mode, unlike `Float`).
+public typealias Binary32 = Emulated<Binary32Spec>
+/// IEEE binary64, emulated (every mode, unlike `Double`).
+public typealias Binary64 = Emulated<Binary64Spec>
+/// OCP FP8 E5M2.
+public typealias Float8E5M2 = Emulated<Float8E5M2Spec>
+/// OCP FP8 E4M3FN.
+public typealias Float8E4M3FN = Emulated<Float8E4M3FNSpec>
+/// IEEE-style FP8 E4M3 (with ±∞).
+public typealias Float8E4M3 = Emulated<Float8E4M3Spec>
+/// FP8 E4M3FNUZ.
+public typealias Float8E4M3FNUZ = Emulated<Float8E4M3FNUZSpec>
+/// FP8 E5M2FNUZ.
+public typealias Float8E5M2FNUZ = Emulated<Float8E5M2FNUZSpec>
+/// FP8 E4M3B11FNUZ.
+public typealias Float8E4M3B11FNUZ = Emulated<Float8E4M3B11FNUZSpec>
+/// FP8 E3M4.
+public typealias Float8E3M4 = Emulated<Float8E3M4Spec>
+/// OCP E8M0FNU scale format.
+public typealias Float8E8M0FNU = Emulated<Float8E8M0FNUSpec>
+/// OCP FP6 E3M2.
+public typealias Float6E3M2 = Emulated<Float6E3M2Spec>
+/// OCP FP6 E2M3.
+public typealias Float6E2M3 = Emulated<Float6E2M3Spec>
+/// OCP FP4 E2M1.
+public typealias Float4E2M1 = Emulated<Float4E2M1Spec>

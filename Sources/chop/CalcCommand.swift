@@ -1,0 +1,82 @@
+import ArgumentParser
+import Chop
+import Foundation
+
+/// `chop calc`: evaluate an expression with every operation rounded to a format.
+struct CalcCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calc",
+        abstract: "Evaluate an expression with every operation rounded to an emulated format.",
+        discussion: """
+            Numbers, + - * / ^, parentheses, the constants pi and e, sqrt(x), fma(a,b,c) \
+            (a*b+c rounded once), exp log log2 log10 log1p expm1 exp2 exp10 sin cos tan asin acos \
+            atan sinh cosh tanh asinh acosh atanh erf erfc gamma lgamma abs, pow(x,y), hypot(x,y), \
+            atan2(y,x), min(x,y), max(x,y). Every literal is rounded into the format once, every \
+            + - * / sqrt fma is the exact result rounded once, and elementary functions are computed \
+            in binary64 and rounded once. --trace prints each literal and operation with its exact \
+            value and its rounding error.
+
+            Examples:
+              chop calc --format bf16 '1/3 + 1/3 + 1/3'
+              chop calc --format fp16 --mode toward-zero --trace 'sqrt(2)*sqrt(2) - 2'
+              chop calc --format e4m3fn --mode stochastic --seed 7 'fma(3, 5, 0.25)'
+            """
+    )
+
+    @Option(name: .long, help: "The format (`chop formats`, or ieee-e<E>m<M>).")
+    var format: String
+
+    @Option(name: .long, help: "The rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, to-odd, stochastic, stochastic:<bits>, stochastic-equal.")
+    var mode: String = "nearest-even"
+
+    @Option(name: .long, help: "Seed for the stochastic modes (default 0).")
+    var seed: String?
+
+    @Flag(name: .long, help: "Round onto zero and the normal numbers only.")
+    var noSubnormals = false
+
+    @Flag(name: .long, help: "Saturate on overflow (±max instead of ±inf/NaN).")
+    var saturate = false
+
+    @Flag(name: .long, help: "Print every intermediate result with its rounding error.")
+    var trace = false
+
+    @Argument(help: "The expression (quote it; put it after `--` when it starts with '-').")
+    var expression: String
+
+    func run() throws {
+        let (format, mode, seedValue, parsed) = try validating { () throws -> (FloatFormat, RoundingMode, UInt64, EmulatedExpression) in
+            let format = try resolveFormat(self.format, noSubnormals: noSubnormals, saturate: saturate)
+            let mode = try resolveMode(self.mode)
+            var seedValue: UInt64 = 0
+            if let seed {
+                guard let s = UInt64(seed) else { throw CLIError("invalid seed '\(seed)' (expected an integer 0...\(UInt64.max))") }
+                seedValue = s
+            }
+            do {
+                return (format, mode, seedValue, try EmulatedExpression(parsing: expression))
+            } catch let error as ExpressionError {
+                throw CLIError("malformed expression '\(expression)': \(error)")
+            }
+        }
+        var lines: [String] = []
+        let result = try parsed.evaluate(format: format, mode: mode, seed: seedValue, trace: trace ? { step in
+            if step.error == 0 && Double(step.operation) != nil { return }   // exact literals
+            let ulp = format.ulpNear(step.result)
+            let inUlps = ulp > 0 && step.error.isFinite ? String(format: " (%.3g ulp)", step.error / ulp) : ""
+            lines.append("\(step.operation) → \(step.result)    exact \(step.exact)    error \(step.error)\(inUlps)")
+        } : nil)
+        for line in lines { print(line) }
+        print(formatted(result, style: .decimal, format: format))
+    }
+}
+
+extension FloatFormat {
+    /// The gap between consecutive values of the format near `x` (its quantum).
+    func ulpNear(_ x: Double) -> Double {
+        guard x.isFinite else { return 0 }
+        let m = x.magnitude
+        let e = m == 0 ? emin : max(Int(m.exponent), emin)
+        return Double(sign: .plus, exponent: (subnormals || m >= minNormal) ? e - significandBits : emin, significand: 1)
+    }
+}
