@@ -106,9 +106,10 @@ public struct InputGenerator: Sendable {
         guard x.isFinite, x > 0 else { return 0 }
         if x >= format.maxFinite { return format.maxFinite }
         let e = Int(x.exponent)
-        let qe = (format.subnormals ? max(e, format.emin) : max(e, format.emin)) - format.significandBits
-        let scaled = Double(sign: .plus, exponent: -qe, significand: x).rounded(.towardZero)
         if !format.subnormals && e < format.emin { return 0 }
+        // The quantum at x: 2^(max(e, emin) − m) (below 2^emin only with subnormals).
+        let qe = max(e, format.emin) - format.significandBits
+        let scaled = Double(sign: .plus, exponent: -qe, significand: x).rounded(.towardZero)
         return Double(sign: .plus, exponent: qe, significand: scaled)
     }
 

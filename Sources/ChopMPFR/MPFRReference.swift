@@ -70,9 +70,7 @@ public final class MPFRReference {
     /// (saturating formats) or NaN otherwise; ±0 keep their sign except in FNUZ
     /// formats (+0); in E8M0 zero and negative inputs give NaN.
     public func results(rounding x: Double, to format: FloatFormat) -> DeterministicResults {
-        setOperand(a, x)
-        let a = self.a
-        return evaluateAll(format: format) { y, rnd in mpfr_set(y, a, rnd) }
+        evaluateAll(format: format) { y, rnd in mpfr_set_d(y, x, rnd) }
     }
 
     /// The reference results of `operation` on the operands (exactly, then rounded
@@ -110,9 +108,7 @@ public final class MPFRReference {
     /// The two possible results of stochastically rounding `x` into `format`, and the
     /// exact probability of the one away from zero.
     public func stochastic(rounding x: Double, to format: FloatFormat, mode: RoundingMode) -> StochasticReference {
-        setOperand(a, x)
-        let a = self.a
-        return evaluateStochastic(format: format, mode: mode) { y, rnd in mpfr_set(y, a, rnd) }
+        evaluateStochastic(format: format, mode: mode) { y, rnd in mpfr_set_d(y, x, rnd) }
     }
 
     /// The two possible results of `operation` stochastically rounded into `format`,
@@ -146,12 +142,6 @@ public final class MPFRReference {
 
     func setOperands(_ x: Double, _ y: Double, _ z: Double) {
         setOperand(a, x); setOperand(b, y); setOperand(c, z)
-    }
-
-    /// Rounds the first operand (for ``results(rounding:to:)``).
-    var roundOperand: Computation {
-        let a = self.a
-        return { y, rnd in mpfr_set(y, a, rnd) }
     }
 
     private func setOperand(_ v: UnsafeMutablePointer<__mpfr_struct>, _ x: Double) {

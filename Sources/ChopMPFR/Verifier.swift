@@ -1,3 +1,4 @@
+import CMPFR
 import Chop
 import Dispatch
 import Foundation
@@ -439,7 +440,9 @@ extension MPFRReference {
             setOperands(c.x, c.y, c.z)
             return evaluateStochastic(format: format, mode: mode, probability: probability, compute(op))
         }
-        setOperands(c.x, 0, 0)
-        return evaluateStochastic(format: format, mode: mode, probability: probability, roundOperand)
+        let x = c.x
+        return evaluateStochastic(format: format, mode: mode, probability: probability) { y, rnd in
+            mpfr_set_d(y, x, rnd)
+        }
     }
 }

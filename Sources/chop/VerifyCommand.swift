@@ -34,21 +34,33 @@ struct VerifyCommand: ParsableCommand {
     var mode: String = "all"
 
     @Option(name: .long, help: "Random inputs per format × mode (× operation).")
-    var samples: Int = 100_000
+    var samples: String = "100000"
 
     @Option(name: .long, help: "Seed of the random inputs and draws.")
-    var seed: UInt64 = 1
+    var seed: String = "1"
 
     @Option(name: .long, help: "Operations to check instead of rounding: add,sub,mul,div,sqrt,fma or all.")
     var ops: String?
 
     @Option(name: .long, help: "Worker threads (default: all cores).")
-    var threads: Int?
+    var threads: String?
 
     func run() throws {
-        let (formats, modes, operations) = try validating { () throws -> ([FloatFormat], [RoundingMode], [ReferenceOperation]?) in
-            guard samples >= 0 else { throw CLIError("invalid sample count '\(samples)' (expected 0 or more)") }
-            if let threads, threads < 1 { throw CLIError("invalid thread count '\(threads)' (expected 1 or more)") }
+        let (formats, modes, operations, samples, seed, threads) = try validating {
+            () throws -> ([FloatFormat], [RoundingMode], [ReferenceOperation]?, Int, UInt64, Int?) in
+            guard let samples = Int(self.samples), samples >= 0 else {
+                throw CLIError("invalid sample count '\(self.samples)' (expected an integer, 0 or more)")
+            }
+            guard let seed = UInt64(self.seed) else {
+                throw CLIError("invalid seed '\(self.seed)' (expected an integer 0...\(UInt64.max))")
+            }
+            var threads: Int?
+            if let text = self.threads {
+                guard let t = Int(text), t >= 1 else {
+                    throw CLIError("invalid thread count '\(text)' (expected 1 or more)")
+                }
+                threads = t
+            }
             let formats = format.lowercased() == "all"
                 ? FloatFormat.builtIns
                 : try format.split(separator: ",").map { try resolveFormat(String($0)) }
@@ -66,7 +78,7 @@ struct VerifyCommand: ParsableCommand {
                         return op
                     }
             }
-            return (formats, modes, operations)
+            return (formats, modes, operations, samples, seed, threads)
         }
         let verifier = Verifier(seed: seed, threads: threads)
         var rows: [VerificationRow] = []

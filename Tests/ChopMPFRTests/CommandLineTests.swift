@@ -1,0 +1,101 @@
+import Foundation
+import XCTest
+
+/// The `chop` executable's formats, round and verify subcommands, run as a process.
+final class CommandLineTests: XCTestCase {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        // Tests/ChopMPFRTests/CommandLineTests.swift → package root → .build/debug/chop
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/chop")
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.executable.path),
+                          "build the chop executable first (swift build)")
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        input.fileHandleForWriting.closeFile()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func assertBadInput(_ arguments: [String], naming bad: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try run(arguments, stdin: "")
+        XCTAssertEqual(r.status, 2, file: file, line: line)
+        XCTAssertEqual(r.stdout, "", file: file, line: line)
+        let lines = r.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, r.stderr, file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(bad), r.stderr, file: file, line: line)
+    }
+
+    func testBadInputs() throws {
+        try assertBadInput(["round", "--format", "fp7", "1"], naming: "fp7")
+        try assertBadInput(["round", "--format", "ieee-e1m3", "1"], naming: "1")
+        try assertBadInput(["round", "--format", "ieee-e12m3", "1"], naming: "12")
+        try assertBadInput(["round", "--format", "fp16", "--mode", "nearest-odd", "1"], naming: "nearest-odd")
+        try assertBadInput(["round", "--format", "fp16", "--mode", "stochastic:99", "1"], naming: "99")
+        try assertBadInput(["round", "--format", "fp16", "1.5", "1.2.3"], naming: "1.2.3")
+        try assertBadInput(["round", "--format", "fp16", "--output", "octal", "1"], naming: "octal")
+        try assertBadInput(["verify", "--format", "bogus"], naming: "bogus")
+        try assertBadInput(["verify", "--format", "fp16", "--mode", "sideways"], naming: "sideways")
+        try assertBadInput(["verify", "--format", "fp16", "--ops", "add,pow"], naming: "pow")
+        try assertBadInput(["verify", "--format", "fp16", "--samples", "many"], naming: "many")
+        try assertBadInput(["verify", "--format", "fp16", "--seed=-3"], naming: "-3")
+        try assertBadInput(["round", "--format", "fp16", "--seed", "x1", "1"], naming: "x1")
+        // An unparsable line on stdin.
+        let r = try run(["round", "--format", "fp16"], stdin: "1\nzebra\n")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("zebra"))
+    }
+
+    func testRoundOutputs() throws {
+        var r = try run(["round", "--format", "binary16", "--", "65520", "65519.99", "-1e-30", "0x1.8p-3", "nan", "-inf", "-0.0", "5e-324"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "inf\n65504.0\n-0.0\n0.1875\nnan\n-inf\n-0.0\n0.0\n")
+        r = try run(["round", "--format", "e4m3fn", "--output", "bits", "464", "472"])
+        XCTAssertEqual(r.stdout, "0 1111 110\n0 1111 111\n")
+        r = try run(["round", "--format", "bf16", "--output", "hex", "--mode", "toward-zero", "3.14159"])
+        XCTAssertEqual(r.stdout, "0x1.92p+1\n")
+        r = try run(["round", "--format", "fp4"], stdin: "2.5\n\n-7\n0x1p-2\n")
+        XCTAssertEqual(r.stdout, "2.0\n-6.0\n0.0\n")
+        // Stochastic rounding with a seed is reproducible.
+        let a = try run(["round", "--format", "e5m2", "--mode", "stochastic", "--seed", "3", "1.1", "1.1", "1.1", "1.1"])
+        let b = try run(["round", "--format", "e5m2", "--mode", "stochastic", "--seed", "3", "1.1", "1.1", "1.1", "1.1"])
+        XCTAssertEqual(a.stdout, b.stdout)
+        XCTAssertEqual(Set(a.stdout.split(separator: "\n")).isSubset(of: ["1.0", "1.25"]), true)
+    }
+
+    func testFormatsAndVerify() throws {
+        var r = try run(["formats", "--json"])
+        XCTAssertEqual(r.status, 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]
+        XCTAssertEqual(parsed?.count, 16)
+        XCTAssertEqual(parsed?.first(where: { $0["name"] as? String == "e4m3fn" })?["maxFinite"] as? Double, 448)
+        r = try run(["formats"])
+        XCTAssertTrue(r.stdout.contains("65504.0"))
+        r = try run(["verify", "--format", "e2m1fn,e4m3fnuz", "--mode", "nearest-even,stochastic", "--samples", "500"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("e2m1fn"))
+        XCTAssertTrue(r.stdout.contains("0 failing rows"))
+        r = try run(["verify", "--format", "e3m2fn", "--mode", "to-odd", "--samples", "300", "--ops", "mul,fma"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("fma"))
+    }
+}
