@@ -1,0 +1,241 @@
+// The array fast path: the kernel's algorithm applied to four binary64 bit
+// patterns at once with SIMD integer operations.
+//
+// For a finite input |x| ≥ 2^emin, the kernel's quantum is 2^(E − m) where E is the
+// exponent of x, so the quantum is the last kept bit of x's own significand: with
+// s = 52 − m discarded bits, "kept" is |x|'s pattern with the low s bits cleared and
+// the discarded fraction is those s bits over 2^s. Rounding up adds 2^s to the
+// pattern (a carry into the exponent field is exactly the step to the next binade).
+// Every lane whose input is below 2^emin, NaN or ±∞, or whose rounded magnitude
+// exceeds maxFinite (overflow), and every lane a rule cannot decide from one random
+// word, is recomputed by calling the scalar kernel, so results are bit-identical to
+// the kernel by construction; ArrayRoundingFastPathTests check it.
+
+typealias LaneBits = SIMD4<UInt64>
+typealias LaneMask = SIMDMask<SIMD4<Int64>>
+
+/// Per-format, per-mode constants of the fast path, broadcast to all lanes.
+struct LaneConstants {
+    /// s = 52 − significandBits, the number of discarded bits.
+    let shift: LaneBits
+    /// 2^s: one quantum in the bit pattern.
+    let unit: LaneBits
+    /// 2^s − 1: the discarded bits.
+    let discardMask: LaneBits
+    /// ~(2^s − 1).
+    let keepMask: LaneBits
+    /// 2^(s−1) − 1: the round-to-nearest-even increment for a zero last kept bit.
+    let halfMinusOne: LaneBits
+    /// The pattern of 2^emin: smaller magnitudes take the kernel (subnormal range).
+    let minNormalBits: LaneBits
+    /// The pattern of maxFinite: larger rounded magnitudes take the kernel (overflow).
+    let maxFiniteBits: LaneBits
+    /// 64 − t for stochastic rounding with t random bits compared.
+    let randomShift: LaneBits
+    /// s − t: the discarded bits truncated to their top t bits.
+    let remainderShift: LaneBits
+    /// Nonzero discarded bits below this (a fraction under 2⁻³² with exact
+    /// probabilities) make the kernel draw more than one word: those lanes take it.
+    let minimumRemainder: LaneBits
+
+    /// Constants for `format` and `mode`; for a format the fast path does not cover
+    /// (unsigned formats, binary64 itself) every lane is sent to the kernel.
+    init(format: FloatFormat, mode: RoundingMode) {
+        let eligible = format.isSigned && format.significandBits < 52
+        let s = UInt64(eligible ? 52 - format.significandBits : 1)
+        shift = LaneBits(repeating: s)
+        unit = LaneBits(repeating: 1 << s)
+        discardMask = LaneBits(repeating: (1 << s) - 1)
+        keepMask = LaneBits(repeating: ~((1 << s) - 1))
+        halfMinusOne = LaneBits(repeating: (1 << (s - 1)) - 1)
+        minNormalBits = LaneBits(repeating: eligible ? format.minNormal.bitPattern : .max)
+        maxFiniteBits = LaneBits(repeating: format.maxFinite.bitPattern)
+        // The kernel clamps the bit count to 1...63 and treats 64 or more as exact.
+        var t = s
+        var minimum: UInt64 = 0
+        if case .stochastic(let bits) = mode, let r = bits, r < 64 {
+            t = min(s, UInt64(max(r, 1)))
+        } else {
+            minimum = s > 32 ? 1 << (s - 32) : 1
+        }
+        randomShift = LaneBits(repeating: 64 - t)
+        remainderShift = LaneBits(repeating: s - t)
+        minimumRemainder = LaneBits(repeating: minimum)
+    }
+}
+
+/// One rounding mode on the bit patterns of four magnitudes.
+protocol LaneRule {
+    /// Whether the rule consumes the elements' random words.
+    static var drawsRandomWords: Bool { get }
+    /// The rounded magnitudes of `magnitude` (normal-range lanes), and the lanes
+    /// the rule leaves to the kernel.
+    static func round(
+        _ magnitude: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants
+    ) -> (rounded: LaneBits, needsKernel: LaneMask)
+}
+
+enum NearestEvenLanes: LaneRule {
+    static var drawsRandomWords: Bool { false }
+    @inline(__always)
+    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneMask)
+    {
+        let lastKept = (a &>> c.shift) & 1
+        return ((a &+ c.halfMinusOne &+ lastKept) & c.keepMask, LaneMask())
+    }
+}
+
+enum NearestAwayLanes: LaneRule {
+    static var drawsRandomWords: Bool { false }
+    @inline(__always)
+    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneMask)
+    {
+        ((a &+ c.halfMinusOne &+ 1) & c.keepMask, LaneMask())
+    }
+}
+
+enum TowardZeroLanes: LaneRule {
+    static var drawsRandomWords: Bool { false }
+    @inline(__always)
+    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneMask)
+    {
+        (a & c.keepMask, LaneMask())
+    }
+}
+
+/// Toward +∞ (magnitudes of positive values round up) or −∞ (negative values).
+enum DirectedLanes<Positive: BooleanConstant>: LaneRule {
+    static var drawsRandomWords: Bool { false }
+    @inline(__always)
+    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneMask)
+    {
+        let truncated = a & c.keepMask
+        let away = (a &+ c.discardMask) & c.keepMask
+        let awayLanes = Positive.value ? .!negative : negative
+        return (truncated.replacing(with: away, where: awayLanes), LaneMask())
+    }
+}
+
+protocol BooleanConstant { static var value: Bool { get } }
+enum True: BooleanConstant { static var value: Bool { true } }
+enum False: BooleanConstant { static var value: Bool { false } }
+
+enum ToOddLanes: LaneRule {
+    static var drawsRandomWords: Bool { false }
+    @inline(__always)
+    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneMask)
+    {
+        // Inexact: set the last kept bit (kept + 1 when it is even, kept when odd).
+        let inexact = (a & c.discardMask) .!= 0
+        let truncated = a & c.keepMask
+        return (truncated.replacing(with: truncated | c.unit, where: inexact), LaneMask())
+    }
+}
+
+enum StochasticLanes: LaneRule {
+    static var drawsRandomWords: Bool { true }
+    @inline(__always)
+    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneMask)
+    {
+        // The kernel rounds up iff word·2⁻⁶⁴ < f, compared on the top t bits:
+        // (word >> (64 − t)) < (discarded >> (s − t)).
+        let discarded = a & c.discardMask
+        let up = (words &>> c.randomShift) .< (discarded &>> c.remainderShift)
+        let truncated = a & c.keepMask
+        let rounded = truncated.replacing(with: truncated &+ c.unit, where: up)
+        return (rounded, (discarded .!= 0) .& (discarded .< c.minimumRemainder))
+    }
+}
+
+enum StochasticEqualLanes: LaneRule {
+    static var drawsRandomWords: Bool { true }
+    @inline(__always)
+    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneMask)
+    {
+        // The kernel rounds an inexact value up iff the word's top bit is set.
+        let inexact = (a & c.discardMask) .!= 0
+        let up = inexact .& ((words &>> 63) .!= 0)
+        let truncated = a & c.keepMask
+        return (truncated.replacing(with: truncated &+ c.unit, where: up), LaneMask())
+    }
+}
+
+extension ArrayRounding {
+    /// Rounds `count` elements from `source` into `destination` (which may be the
+    /// same memory) with the stream of `chunk`.
+    static func roundChunk(
+        _ source: UnsafePointer<Double>, into destination: UnsafeMutablePointer<Double>, count: Int,
+        format: FloatFormat, mode: RoundingMode, seed: UInt64, chunk: UInt64
+    ) {
+        let c = LaneConstants(format: format, mode: mode)
+        switch mode {
+        case .nearestEven:
+            roundLanes(NearestEvenLanes.self, source, destination, count, format, mode, seed, chunk, c)
+        case .nearestAway:
+            roundLanes(NearestAwayLanes.self, source, destination, count, format, mode, seed, chunk, c)
+        case .towardZero:
+            roundLanes(TowardZeroLanes.self, source, destination, count, format, mode, seed, chunk, c)
+        case .towardPositive:
+            roundLanes(DirectedLanes<True>.self, source, destination, count, format, mode, seed, chunk, c)
+        case .towardNegative:
+            roundLanes(DirectedLanes<False>.self, source, destination, count, format, mode, seed, chunk, c)
+        case .toOdd:
+            roundLanes(ToOddLanes.self, source, destination, count, format, mode, seed, chunk, c)
+        case .stochastic:
+            roundLanes(StochasticLanes.self, source, destination, count, format, mode, seed, chunk, c)
+        case .stochasticEqual:
+            roundLanes(StochasticEqualLanes.self, source, destination, count, format, mode, seed, chunk, c)
+        }
+    }
+
+    @inline(__always)
+    static func roundLanes<Rule: LaneRule>(
+        _ rule: Rule.Type, _ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>,
+        _ count: Int, _ format: FloatFormat, _ mode: RoundingMode, _ seed: UInt64, _ chunk: UInt64,
+        _ c: LaneConstants
+    ) {
+        var words = LaneRandomWords(seed: seed, chunk: chunk)
+        let signBit = LaneBits(repeating: 1 << 63)
+        let input = UnsafeRawPointer(source)
+        let output = UnsafeMutableRawPointer(destination)
+        var i = 0
+        while i + 4 <= count {
+            let bits = input.loadUnaligned(fromByteOffset: i &* 8, as: LaneBits.self)
+            let random = Rule.drawsRandomWords ? words.next() : LaneBits()
+            let sign = bits & signBit
+            let magnitude = bits ^ sign
+            let (rounded, needsKernel) = Rule.round(magnitude, negative: sign .!= 0, words: random, c)
+            output.storeBytes(of: rounded | sign, toByteOffset: i &* 8, as: LaneBits.self)
+            let exceptional = needsKernel .| (magnitude .< c.minNormalBits) .| (rounded .> c.maxFiniteBits)
+            if any(exceptional) {
+                for lane in 0..<4 where exceptional[lane] {
+                    destination[i &+ lane] = roundWithKernel(bits[lane], random[lane], format, mode)
+                }
+            }
+            i &+= 4
+        }
+        if i < count {
+            let random = Rule.drawsRandomWords ? words.next() : LaneBits()
+            for lane in 0..<(count - i) {
+                let bits = input.loadUnaligned(fromByteOffset: (i + lane) * 8, as: UInt64.self)
+                destination[i + lane] = roundWithKernel(bits, random[lane], format, mode)
+            }
+        }
+    }
+
+    /// The scalar kernel on one element, with that element's random word.
+    @inline(never)
+    static func roundWithKernel(_ bits: UInt64, _ word: UInt64, _ format: FloatFormat, _ mode: RoundingMode)
+        -> Double
+    {
+        var generator = ElementRandomSource(word: word)
+        return Chop.round(Double(bitPattern: bits), to: format, mode: mode, using: &generator)
+    }
+}
