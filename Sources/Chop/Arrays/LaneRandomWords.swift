@@ -22,7 +22,9 @@ struct LaneRandomWords {
         // xoshiro256**: rotl(s1·5, 7)·9; the multiplications by 5 and 9 are written
         // as shifts and adds (AVX2 has no 64-bit vector multiply).
         let times5 = s1 &+ (s1 &<< 2)
-        let rotated = (times5 &<< 7) | (times5 &>> 57)
+        // Rotations are written with &+ (the halves share no bits): LLVM scalarises
+        // the `|` form of a 64-bit vector rotate on AVX2.
+        let rotated = (times5 &<< 7) &+ (times5 &>> 57)
         let result = rotated &+ (rotated &<< 3)
         let t = s1 &<< 17
         s2 ^= s0
@@ -30,7 +32,7 @@ struct LaneRandomWords {
         s1 ^= s2
         s0 ^= s3
         s2 ^= t
-        s3 = (s3 &<< 45) | (s3 &>> 19)
+        s3 = (s3 &<< 45) &+ (s3 &>> 19)
         return result
     }
 }

@@ -48,7 +48,8 @@ struct LaneConstants {
         discardMask = LaneBits(repeating: (1 << s) - 1)
         keepMask = LaneBits(repeating: ~((1 << s) - 1))
         halfMinusOne = LaneBits(repeating: (1 << (s - 1)) - 1)
-        minNormalBits = LaneBits(repeating: eligible ? format.minNormal.bitPattern : .max)
+        // 2⁶³ (not a magnitude) sends every lane to the kernel.
+        minNormalBits = LaneBits(repeating: eligible ? format.minNormal.bitPattern : 1 << 63)
         maxFiniteBits = LaneBits(repeating: format.maxFinite.bitPattern)
         // The kernel clamps the bit count to 1...63 and treats 64 or more as exact.
         var t = s
@@ -64,45 +65,60 @@ struct LaneConstants {
     }
 }
 
+// The rules below use integer arithmetic only, no vector comparisons: a condition
+// is carried in a lane's sign bit (all quantities compared are below 2⁶²), which
+// keeps the code branch-free and vectorisable on plain SSE2 as well as AVX2.
+
+/// 1 in lanes where `v` is nonzero, else 0 (for v < 2⁶³).
+@inline(__always) func isNonzero(_ v: LaneBits) -> LaneBits { (0 &- v) &>> 63 }
+
+/// Whether any lane of `v` has its sign bit set.
+@inline(__always) func anySignBitSet(_ v: LaneBits) -> Bool {
+    let halves = v.lowHalf | v.highHalf
+    return (halves[0] | halves[1]) >> 63 != 0
+}
+
 /// One rounding mode on the bit patterns of four magnitudes.
 protocol LaneRule {
     /// Whether the rule consumes the elements' random words.
     static var drawsRandomWords: Bool { get }
-    /// The rounded magnitudes of `magnitude` (normal-range lanes), and the lanes
-    /// the rule leaves to the kernel.
+    /// The rounded magnitudes of `magnitude` (exact for normal-range lanes), and a
+    /// vector whose sign bit marks the lanes the rule leaves to the kernel.
+    /// `negative` is 1 in lanes of negative inputs, 0 elsewhere.
     static func round(
-        _ magnitude: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants
-    ) -> (rounded: LaneBits, needsKernel: LaneMask)
+        _ magnitude: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants
+    ) -> (rounded: LaneBits, needsKernel: LaneBits)
 }
 
 enum NearestEvenLanes: LaneRule {
     static var drawsRandomWords: Bool { false }
     @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneMask)
+    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneBits)
     {
+        // Add half a quantum, less one unless the last kept bit is odd, and truncate.
         let lastKept = (a &>> c.shift) & 1
-        return ((a &+ c.halfMinusOne &+ lastKept) & c.keepMask, LaneMask())
+        return ((a &+ c.halfMinusOne &+ lastKept) & c.keepMask, LaneBits())
     }
 }
 
 enum NearestAwayLanes: LaneRule {
     static var drawsRandomWords: Bool { false }
     @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneMask)
+    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneBits)
     {
-        ((a &+ c.halfMinusOne &+ 1) & c.keepMask, LaneMask())
+        ((a &+ c.halfMinusOne &+ 1) & c.keepMask, LaneBits())
     }
 }
 
 enum TowardZeroLanes: LaneRule {
     static var drawsRandomWords: Bool { false }
     @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneMask)
+    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneBits)
     {
-        (a & c.keepMask, LaneMask())
+        (a & c.keepMask, LaneBits())
     }
 }
 
@@ -110,13 +126,12 @@ enum TowardZeroLanes: LaneRule {
 enum DirectedLanes<Positive: BooleanConstant>: LaneRule {
     static var drawsRandomWords: Bool { false }
     @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneMask)
+    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneBits)
     {
-        let truncated = a & c.keepMask
-        let away = (a &+ c.discardMask) & c.keepMask
-        let awayLanes = Positive.value ? .!negative : negative
-        return (truncated.replacing(with: away, where: awayLanes), LaneMask())
+        // Lanes rounding away from zero add 2^s − 1 before truncating.
+        let awayLanes = Positive.value ? negative &- 1 : 0 &- negative  // all ones or zero
+        return ((a &+ (c.discardMask & awayLanes)) & c.keepMask, LaneBits())
     }
 }
 
@@ -127,43 +142,41 @@ enum False: BooleanConstant { static var value: Bool { false } }
 enum ToOddLanes: LaneRule {
     static var drawsRandomWords: Bool { false }
     @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneMask)
+    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneBits)
     {
         // Inexact: set the last kept bit (kept + 1 when it is even, kept when odd).
-        let inexact = (a & c.discardMask) .!= 0
-        let truncated = a & c.keepMask
-        return (truncated.replacing(with: truncated | c.unit, where: inexact), LaneMask())
+        let inexact = isNonzero(a & c.discardMask)
+        return ((a & c.keepMask) | (inexact &<< c.shift), LaneBits())
     }
 }
 
 enum StochasticLanes: LaneRule {
     static var drawsRandomWords: Bool { true }
     @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneMask)
+    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneBits)
     {
         // The kernel rounds up iff word·2⁻⁶⁴ < f, compared on the top t bits:
-        // (word >> (64 − t)) < (discarded >> (s − t)).
+        // (word >> (64 − t)) < (discarded >> (s − t)); both sides are below 2⁵³.
         let discarded = a & c.discardMask
-        let up = (words &>> c.randomShift) .< (discarded &>> c.remainderShift)
-        let truncated = a & c.keepMask
-        let rounded = truncated.replacing(with: truncated &+ c.unit, where: up)
-        return (rounded, (discarded .!= 0) .& (discarded .< c.minimumRemainder))
+        let up = ((words &>> c.randomShift) &- (discarded &>> c.remainderShift)) &>> 63
+        let rounded = (a & c.keepMask) &+ (up &<< c.shift)
+        // 0 < discarded < minimumRemainder: the kernel would draw more words.
+        let needsKernel = (discarded &- c.minimumRemainder) & (0 &- discarded)
+        return (rounded, needsKernel)
     }
 }
 
 enum StochasticEqualLanes: LaneRule {
     static var drawsRandomWords: Bool { true }
     @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneMask, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneMask)
+    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
+        -> (rounded: LaneBits, needsKernel: LaneBits)
     {
         // The kernel rounds an inexact value up iff the word's top bit is set.
-        let inexact = (a & c.discardMask) .!= 0
-        let up = inexact .& ((words &>> 63) .!= 0)
-        let truncated = a & c.keepMask
-        return (truncated.replacing(with: truncated &+ c.unit, where: up), LaneMask())
+        let up = ((0 &- (a & c.discardMask)) & words) &>> 63
+        return ((a & c.keepMask) &+ (up &<< c.shift), LaneBits())
     }
 }
 
@@ -211,11 +224,12 @@ extension ArrayRounding {
             let random = Rule.drawsRandomWords ? words.next() : LaneBits()
             let sign = bits & signBit
             let magnitude = bits ^ sign
-            let (rounded, needsKernel) = Rule.round(magnitude, negative: sign .!= 0, words: random, c)
+            let (rounded, needsKernel) = Rule.round(magnitude, negative: sign &>> 63, words: random, c)
             output.storeBytes(of: rounded | sign, toByteOffset: i &* 8, as: LaneBits.self)
-            let exceptional = needsKernel .| (magnitude .< c.minNormalBits) .| (rounded .> c.maxFiniteBits)
-            if any(exceptional) {
-                for lane in 0..<4 where exceptional[lane] {
+            // Sign bits mark: below 2^emin (or a zero), overflow (or NaN/∞), kernel lanes.
+            let exceptional = (magnitude &- c.minNormalBits) | (c.maxFiniteBits &- rounded) | needsKernel
+            if anySignBitSet(exceptional) {
+                for lane in 0..<4 where exceptional[lane] >> 63 != 0 {
                     destination[i &+ lane] = roundWithKernel(bits[lane], random[lane], format, mode)
                 }
             }
