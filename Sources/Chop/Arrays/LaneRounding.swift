@@ -16,8 +16,10 @@ typealias LaneMask = SIMDMask<SIMD4<Int64>>
 
 /// Per-format, per-mode constants of the fast path, broadcast to all lanes.
 struct LaneConstants {
+    // Shift counts are scalars, so that the compiler sees one count for all lanes
+    // (a single `psrlq` on SSE2 rather than a per-lane variable shift).
     /// s = 52 − significandBits, the number of discarded bits.
-    let shift: LaneBits
+    let shift: UInt64
     /// 2^s: one quantum in the bit pattern.
     let unit: LaneBits
     /// 2^s − 1: the discarded bits.
@@ -31,9 +33,9 @@ struct LaneConstants {
     /// The pattern of maxFinite: larger rounded magnitudes take the kernel (overflow).
     let maxFiniteBits: LaneBits
     /// 64 − t for stochastic rounding with t random bits compared.
-    let randomShift: LaneBits
+    let randomShift: UInt64
     /// s − t: the discarded bits truncated to their top t bits.
-    let remainderShift: LaneBits
+    let remainderShift: UInt64
     /// Nonzero discarded bits below this (a fraction under 2⁻³² with exact
     /// probabilities) make the kernel draw more than one word: those lanes take it.
     let minimumRemainder: LaneBits
@@ -43,7 +45,7 @@ struct LaneConstants {
     init(format: FloatFormat, mode: RoundingMode) {
         let eligible = format.isSigned && format.significandBits < 52
         let s = UInt64(eligible ? 52 - format.significandBits : 1)
-        shift = LaneBits(repeating: s)
+        shift = s
         unit = LaneBits(repeating: 1 << s)
         discardMask = LaneBits(repeating: (1 << s) - 1)
         keepMask = LaneBits(repeating: ~((1 << s) - 1))
@@ -59,8 +61,8 @@ struct LaneConstants {
         } else {
             minimum = s > 32 ? 1 << (s - 32) : 1
         }
-        randomShift = LaneBits(repeating: 64 - t)
-        remainderShift = LaneBits(repeating: s - t)
+        randomShift = 64 - t
+        remainderShift = s - t
         minimumRemainder = LaneBits(repeating: minimum)
     }
 }
