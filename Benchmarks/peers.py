@@ -88,10 +88,19 @@ def main():
     if ml_dtypes is not None:
         report("ml_dtypes-astype", "bfloat16", "nearest-even",
                measure(lambda: x.astype(ml_dtypes.bfloat16), args.repeats))
+    # Pychop: "pychop" passes chunk_size=n so the numpy backend rounds the whole
+    # array at once (its fastest setting); "pychop-default" keeps the default
+    # chunk_size=800, with which the deterministic modes go through Dask in chunks
+    # of 800 elements (timed on min(n, 10^6) elements: the cost is per chunk).
     for fmt, (e, m) in (("binary16", (5, 10)), ("bfloat16", (8, 7))):
         for mode, rmode in (("nearest-even", 1), ("stochastic", 5)):
-            chop = pychop.Chop(e, m, rmode=rmode)
+            chop = pychop.Chop(e, m, rmode=rmode, chunk_size=n + 1)
             report("pychop", fmt, mode, measure(lambda: chop(x), args.pychop_repeats))
+    small = x[: min(n, 1_000_000)]
+    for fmt, (e, m) in (("binary16", (5, 10)), ("bfloat16", (8, 7))):
+        chop = pychop.Chop(e, m, rmode=1)
+        report("pychop-default", fmt, "nearest-even", measure(lambda: chop(small), args.pychop_repeats),
+               count=len(small))
 
 
 if __name__ == "__main__":

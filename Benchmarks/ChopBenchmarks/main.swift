@@ -4,8 +4,10 @@
 //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench [--count N] [--repeats R] [--threads 1,2]
 //
 // Prints CSV: case,format,mode,threads,ns_per_element_median,ns_per_element_min.
-// Each figure is the median (and minimum) over R timed runs after one warm-up run;
-// rounding is out of place (source → destination), like the copy.
+// Each figure is the median (and minimum) over R timed runs after one warm-up run.
+// Cases: copy (source → destination, the memory floor), array (rounding out of place,
+// source → destination), array-in-place (the destination is refilled with the
+// unrounded data, untimed, before each run), scalar-kernel (the kernel in a plain loop).
 import Chop
 import Dispatch
 
@@ -58,12 +60,17 @@ struct StandardError: TextOutputStream {
 import Glibc
 #endif
 
-/// Median and minimum nanoseconds per element of `body` over `repeats` runs.
-func measure(count: Int, repeats: Int, _ body: () -> Void) -> (median: Double, min: Double) {
+/// Median and minimum nanoseconds per element of `body` over `repeats` runs;
+/// `setup` runs untimed before each run.
+func measure(
+    count: Int, repeats: Int, setup: () -> Void = {}, _ body: () -> Void
+) -> (median: Double, min: Double) {
+    setup()
     body()  // warm-up: page faults, caches, thread pool
     var samples: [Double] = []
     let clock = ContinuousClock()
     for _ in 0..<repeats {
+        setup()
         let elapsed = clock.measure(body)
         let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) * 1e-9
         samples.append(ns / Double(count))
@@ -111,6 +118,11 @@ source.withUnsafeBufferPointer { src in
                 for threads in options.threads {
                     report("array", format.name, mode.name, threads, measure(count: n, repeats: options.repeats) {
                         ArrayRounding.round(src, into: dst, to: format, mode: mode, seed: 1, threads: threads)
+                    })
+                    report("array-in-place", format.name, mode.name, threads, measure(
+                        count: n, repeats: options.repeats, setup: { copy(src, dst, threads: 2) }
+                    ) {
+                        ArrayRounding.round(dst, to: format, mode: mode, seed: 1, threads: threads)
                     })
                 }
                 if options.includeScalar {
