@@ -2,7 +2,9 @@
 """Peers of chop-bench: ns per element to round 10^7 random doubles with numpy's
 astype(float16), ml_dtypes' bfloat16 (if installed) and Pychop (numpy backend).
 
-Prints CSV in chop-bench's format: case,format,mode,threads,ns_per_element_median,ns_per_element_min.
+Prints CSV in chop-bench's format: case,format,mode,threads,ns_per_element_median,
+ns_per_element_min,cpu_ns_per_element_median,cpu_ns_per_element_min (CPU time of the
+whole process, which for Pychop's Dask path includes its worker threads).
 Same data distribution as chop-bench (uniform in (-4, 4)); one warm-up call, then
 the median and minimum of --repeats timed calls (--pychop-repeats for Pychop, which
 takes seconds per call). numpy and Pychop's numpy backend run on one core.
@@ -26,13 +28,16 @@ except ImportError:  # optional peer
 
 
 def measure(fn, repeats):
+    """Wall and process CPU seconds of fn: (median, min, cpu median, cpu min)."""
     fn()  # warm-up
-    samples = []
+    wall, cpu = [], []
     for _ in range(repeats):
+        c = time.process_time()
         t = time.perf_counter()
         fn()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples), min(samples)
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    return statistics.median(wall), min(wall), statistics.median(cpu), min(cpu)
 
 
 def main():
@@ -46,11 +51,11 @@ def main():
     out = np.empty_like(x)
     pychop.backend("numpy")
 
-    print("case,format,mode,threads,ns_per_element_median,ns_per_element_min")
+    print("case,format,mode,threads,ns_per_element_median,ns_per_element_min,"
+          "cpu_ns_per_element_median,cpu_ns_per_element_min")
 
     def report(case, fmt, mode, t, count=n):
-        med, mn = t
-        print(f"{case},{fmt},{mode},1,{med / count * 1e9:.3f},{mn / count * 1e9:.3f}", flush=True)
+        print(f"{case},{fmt},{mode},1," + ",".join(f"{v / count * 1e9:.3f}" for v in t), flush=True)
 
     # Cross-checks on a slice (Pychop is slow): equal to the IEEE/ml_dtypes casts.
     check = x[:200_000]

@@ -7,15 +7,17 @@ import sys
 from pathlib import Path
 
 
-def load(path):
+def load(path, column="ns_per_element_median"):
     with open(path) as f:
-        return {(r["case"], r["format"], r["mode"], int(r["threads"])): float(r["ns_per_element_median"])
-                for r in csv.DictReader(f)}
+        return {(r["case"], r["format"], r["mode"], int(r["threads"])): float(r[column])
+                for r in csv.DictReader(f) if r.get(column)}
 
 
 def main():
     d = Path(sys.argv[1])
     tuned, base, peers = load(d / "tuned.csv"), load(d / "baseline.csv"), load(d / "peers.csv")
+    cpu_col = "cpu_ns_per_element_median"
+    tunedc, basec, peersc = load(d / "tuned.csv", cpu_col), load(d / "baseline.csv", cpu_col), load(d / "peers.csv", cpu_col)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     import numpy, pychop
@@ -37,43 +39,47 @@ def main():
     p(f"- {swift}; numpy {numpy.__version__}; Pychop {getattr(pychop, '__version__', '?')} (numpy backend); ml_dtypes {mld}")
     p("- baseline: `swift build -c release` (x86-64, SSE2); tuned: `swift build -c release -Xswiftc -target-cpu -Xswiftc native`\n")
     p("## SwiftChop\n")
-    p("| case | baseline 1 core | baseline 2 cores | tuned 1 core | tuned 2 cores | target (tuned, 1 core) |")
+    p("Wall-clock medians; in brackets, the median thread CPU time of the one-core runs (the "
+      "time the thread actually ran: on a loaded machine the wall clock also counts waiting for a core). "
+      "Targets are judged on the CPU time when the machine was loaded.\n")
+    p("| case | baseline 1 core [CPU] | baseline 2 cores | tuned 1 core [CPU] | tuned 2 cores | target (tuned, 1 core, CPU) |")
     p("|---|---|---|---|---|---|")
-    p(f"| copy (memory floor) | {f(base.get(('copy', '-', '-', 1)))} | {f(base.get(('copy', '-', '-', 2)))} | "
-      f"{f(tuned.get(('copy', '-', '-', 1)))} | {f(tuned.get(('copy', '-', '-', 2)))} | – |")
+    k = ("copy", "-", "-")
+    p(f"| copy (memory floor) | {f(base.get((*k, 1)))} [{f(basec.get((*k, 1)))}] | {f(base.get((*k, 2)))} | "
+      f"{f(tuned.get((*k, 1)))} [{f(tunedc.get((*k, 1)))}] | {f(tuned.get((*k, 2)))} | – |")
     cases = [("binary16", "nearest-even", 1.2), ("bfloat16", "nearest-even", 1.2),
              ("binary16", "stochastic", 2.0), ("bfloat16", "stochastic", 2.0)]
     for fmt, mode, target in cases:
         for case, label in (("array", "out of place"), ("array-in-place", "in place")):
             k = (case, fmt, mode)
-            t1 = tuned.get((*k, 1))
+            t1 = tunedc.get((*k, 1))
             met = "–" if t1 is None else f"≤ {target}: {'met' if t1 <= target else 'not met'}"
-            p(f"| {fmt} {mode}, {label} | {f(base.get((*k, 1)))} | {f(base.get((*k, 2)))} | {f(t1)} | "
-              f"{f(tuned.get((*k, 2)))} | {met} |")
+            p(f"| {fmt} {mode}, {label} | {f(base.get((*k, 1)))} [{f(basec.get((*k, 1)))}] | {f(base.get((*k, 2)))} | "
+              f"{f(tuned.get((*k, 1)))} [{f(t1)}] | {f(tuned.get((*k, 2)))} | {met} |")
     p("")
-    p("## Against the peers (one core, out of place)\n")
+    p("## Against the peers (one core, out of place, CPU time)\n")
     p("| case | SwiftChop tuned | SwiftChop baseline | scalar kernel loop (tuned) | Pychop (whole array) | Pychop (default chunks) | numpy / ml_dtypes cast | Pychop ÷ SwiftChop tuned | Pychop ÷ SwiftChop baseline |")
     p("|---|---|---|---|---|---|---|---|---|")
     casts = {("binary16", "nearest-even"): ("numpy-astype", "binary16", "nearest-even"),
              ("bfloat16", "nearest-even"): ("ml_dtypes-astype", "bfloat16", "nearest-even")}
     for fmt, mode, _ in cases:
-        t1 = tuned.get(("array", fmt, mode, 1))
-        b1 = base.get(("array", fmt, mode, 1))
-        py = peers.get(("pychop", fmt, mode, 1))
+        t1 = tunedc.get(("array", fmt, mode, 1))
+        b1 = basec.get(("array", fmt, mode, 1))
+        py = peersc.get(("pychop", fmt, mode, 1))
         cast = casts.get((fmt, mode))
-        c = peers.get((*cast, 1)) if cast else None
+        c = peersc.get((*cast, 1)) if cast else None
         r = lambda a, b: f"{a / b:.0f}×" if a and b else "–"
-        pd = peers.get(("pychop-default", fmt, mode, 1))
-        p(f"| {fmt} {mode} | {f(t1)} | {f(b1)} | {f(tuned.get(('scalar-kernel', fmt, mode, 1)))} | {f(py)} | {f(pd)} | "
+        pd = peersc.get(("pychop-default", fmt, mode, 1))
+        p(f"| {fmt} {mode} | {f(t1)} | {f(b1)} | {f(tunedc.get(('scalar-kernel', fmt, mode, 1)))} | {f(py)} | {f(pd)} | "
           f"{f(c)} | {r(py, t1)} | {r(py, b1)} |")
     p("")
     p("Ratios use Pychop's faster setting, `Chop(e, m, rmode=r, chunk_size=n + 1)` (numpy on the whole "
       "array). With the default `chunk_size=800` the deterministic modes go through Dask in chunks of 800 "
       "elements (timed on 10⁶ elements); the stochastic modes ignore `chunk_size`.\n")
-    p(f"numpy's own copy (`np.copyto`) of the same array: {f(peers.get(('numpy-copy', '-', '-', 1)))} ns/element.")
+    p(f"numpy's own copy (`np.copyto`) of the same array: {f(peersc.get(('numpy-copy', '-', '-', 1)))} ns/element (CPU).")
     p("numpy's `astype(float16)` writes 2-byte results (less memory traffic than the 8-byte "
       "doubles SwiftChop and Pychop write); numpy-astype-roundtrip converts back to float64 as well: "
-      f"{peers.get(('numpy-astype-roundtrip', 'binary16', 'nearest-even', 1), float('nan')):.2f} ns/element. "
+      f"{peersc.get(('numpy-astype-roundtrip', 'binary16', 'nearest-even', 1), float('nan')):.2f} ns/element. "
       "ml_dtypes casts float64 to bfloat16 through float32 (two roundings).\n")
     notes = (d / "peers-notes.txt").read_text().strip()
     if notes:

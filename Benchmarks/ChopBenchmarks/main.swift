@@ -3,7 +3,8 @@
 //
 //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench [--count N] [--repeats R] [--threads 1,2]
 //
-// Prints CSV: case,format,mode,threads,ns_per_element_median,ns_per_element_min.
+// Prints CSV: case,format,mode,threads,ns_per_element_median,ns_per_element_min,
+// cpu_ns_per_element_median,cpu_ns_per_element_min (thread CPU time, one-thread cases).
 // Each figure is the median (and minimum) over R timed runs after one warm-up run.
 // Cases: copy (source → destination, the memory floor), array (rounding out of place,
 // source → destination), array-in-place (the destination is refilled with the
@@ -60,29 +61,49 @@ struct StandardError: TextOutputStream {
 import Glibc
 #endif
 
-/// Median and minimum nanoseconds per element of `body` over `repeats` runs;
-/// `setup` runs untimed before each run.
+/// Nanoseconds of CPU time the calling thread has used.
+func threadCPUNanoseconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) * 1e9 + Double(t.tv_nsec)
+}
+
+/// Wall-clock and thread CPU nanoseconds per element of `body` over `repeats` runs
+/// (median and minimum of each); `setup` runs untimed before each run. The CPU time
+/// counts only the calling thread, so it means something for one-thread cases only:
+/// on a shared machine it leaves out the time the thread waited for a core.
 func measure(
     count: Int, repeats: Int, setup: () -> Void = {}, _ body: () -> Void
-) -> (median: Double, min: Double) {
+) -> Timing {
     setup()
     body()  // warm-up: page faults, caches, thread pool
-    var samples: [Double] = []
+    var wall: [Double] = [], cpu: [Double] = []
     let clock = ContinuousClock()
     for _ in 0..<repeats {
         setup()
+        let cpu0 = threadCPUNanoseconds()
         let elapsed = clock.measure(body)
+        cpu.append((threadCPUNanoseconds() - cpu0) / Double(count))
         let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) * 1e-9
-        samples.append(ns / Double(count))
+        wall.append(ns / Double(count))
     }
-    samples.sort()
-    return (samples[samples.count / 2], samples[0])
+    wall.sort()
+    cpu.sort()
+    return Timing(median: wall[wall.count / 2], min: wall[0], cpuMedian: cpu[cpu.count / 2], cpuMin: cpu[0])
+}
+
+struct Timing {
+    var median, min, cpuMedian, cpuMin: Double
 }
 
 /// Copies `source` into `destination` on `threads` threads, in the same contiguous
 /// split as the rounding routines.
 func copy(_ source: UnsafeBufferPointer<Double>, _ destination: UnsafeMutableBufferPointer<Double>, threads: Int) {
     let n = source.count
+    if threads == 1 {
+        destination.baseAddress!.update(from: source.baseAddress!, count: n)
+        return
+    }
     DispatchQueue.concurrentPerform(iterations: threads) { worker in
         let start = n * worker / threads, end = n * (worker + 1) / threads
         (destination.baseAddress! + start).update(from: source.baseAddress! + start, count: end - start)
@@ -97,13 +118,15 @@ var generator = Xoshiro256StarStar(seed: 2024)
 let source = (0..<n).map { _ in (Double(generator.next() >> 11) * 0x1p-53) * 8 - 4 }
 var destination = [Double](repeating: 0, count: n)
 
-print("case,format,mode,threads,ns_per_element_median,ns_per_element_min")
-func report(_ name: String, _ format: String, _ mode: String, _ threads: Int, _ t: (median: Double, min: Double)) {
+print("case,format,mode,threads,ns_per_element_median,ns_per_element_min,cpu_ns_per_element_median,cpu_ns_per_element_min")
+func report(_ name: String, _ format: String, _ mode: String, _ threads: Int, _ t: Timing) {
     func f(_ x: Double) -> String {
         let r = (x * 1000).rounded() / 1000
         return "\(r)"
     }
-    print("\(name),\(format),\(mode),\(threads),\(f(t.median)),\(f(t.min))")
+    // Thread CPU time is reported for one-thread cases only.
+    let cpu = threads == 1 ? "\(f(t.cpuMedian)),\(f(t.cpuMin))" : ","
+    print("\(name),\(format),\(mode),\(threads),\(f(t.median)),\(f(t.min)),\(cpu)")
 }
 
 source.withUnsafeBufferPointer { src in
