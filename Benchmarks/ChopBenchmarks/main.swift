@@ -2,6 +2,8 @@
 // cost of copying them (the memory floor). Not a test.
 //
 //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench [--count N] [--repeats R] [--threads 1,2]
+//       [--no-scalar] [--verify]
+// --verify first checks array rounding against the kernel in this build (exit 1 on a mismatch).
 //
 // Prints CSV: case,format,mode,threads,ns_per_element_median,ns_per_element_min,
 // cpu_ns_per_element_median,cpu_ns_per_element_min (thread CPU time, one-thread cases).
@@ -17,6 +19,7 @@ struct Options {
     var repeats = 5
     var threads = [1, 2]
     var includeScalar = true
+    var verifyCount = 0
 
     init(_ arguments: [String]) {
         var i = 0
@@ -39,6 +42,8 @@ struct Options {
                 threads = list
             case "--no-scalar":
                 includeScalar = false
+            case "--verify":
+                verifyCount = 1_000_000
             default:
                 fail("unknown argument '\(arguments[i])'")
             }
@@ -111,6 +116,13 @@ func copy(_ source: UnsafeBufferPointer<Double>, _ destination: UnsafeMutableBuf
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
+if options.verifyCount > 0 {
+    let mismatches = verifyAgainstKernel(count: options.verifyCount)
+    var stderr = StandardError()
+    print("chop-bench: verify: \(mismatches) mismatches between array rounding and the kernel "
+          + "(\(options.verifyCount) inputs × 4 formats × 9 modes)", to: &stderr)
+    if mismatches != 0 { exit(1) }
+}
 let n = options.count
 // Uniform random doubles in (−4, 4): every element takes the fast path for
 // binary16 and bfloat16 (all are normal numbers of both formats).
