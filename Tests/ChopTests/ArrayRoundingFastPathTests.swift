@@ -7,8 +7,8 @@ final class ArrayRoundingFastPathTests: XCTestCase {
     /// for every format kind, over the whole binary64 range and the edges.
     func testDeterministicModesMatchTheKernelBitForBit() {
         for format in ArrayRoundingInputs.formats {
-            // 20 001: not a multiple of 4, so the remainder path runs too.
-            let x = ArrayRoundingInputs.make(for: format, count: 20_001, seed: 7)
+            // 20 005 = 8·2500 + 4 + 1: the eight-wide, four-wide and remainder paths all run.
+            let x = ArrayRoundingInputs.make(for: format, count: 20_005, seed: 7)
             for mode in RoundingMode.deterministic {
                 let got = x.rounded(to: format, mode: mode)
                 var mismatches = 0
@@ -35,7 +35,7 @@ final class ArrayRoundingFastPathTests: XCTestCase {
             .stochastic(randomBits: 40), .stochastic(randomBits: 63), .stochastic(randomBits: 64),
             .stochastic(randomBits: 0), .stochasticEqual,
         ]
-        let count = 2 * ArrayRounding.chunkLength + 1003
+        let count = 2 * ArrayRounding.chunkLength + 1005  // last chunk: 8·125 + 4 + 1
         let seed: UInt64 = 0x5EED
         let words = elementWords(seed: seed, count: count)
         for format in [FloatFormat.binary16, .bfloat16, .e4m3fn, .e2m1fn, .binary32, .e8m0fnu, .e5m2fnuz] {

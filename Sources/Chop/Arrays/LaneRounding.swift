@@ -220,7 +220,32 @@ extension ArrayRounding {
         let signBit = LaneBits(repeating: 1 << 63)
         let input = UnsafeRawPointer(source)
         let output = UnsafeMutableRawPointer(destination)
+        // Eight elements (two vectors) per iteration: one test for the rare lanes.
         var i = 0
+        while i + 8 <= count {
+            let bits0 = input.loadUnaligned(fromByteOffset: i &* 8, as: LaneBits.self)
+            let bits1 = input.loadUnaligned(fromByteOffset: (i &+ 4) &* 8, as: LaneBits.self)
+            let random0 = Rule.drawsRandomWords ? words.next() : LaneBits()
+            let random1 = Rule.drawsRandomWords ? words.next() : LaneBits()
+            let sign0 = bits0 & signBit, sign1 = bits1 & signBit
+            let magnitude0 = bits0 ^ sign0, magnitude1 = bits1 ^ sign1
+            let (rounded0, needsKernel0) = Rule.round(magnitude0, negative: sign0 &>> 63, words: random0, c)
+            let (rounded1, needsKernel1) = Rule.round(magnitude1, negative: sign1 &>> 63, words: random1, c)
+            output.storeBytes(of: rounded0 | sign0, toByteOffset: i &* 8, as: LaneBits.self)
+            output.storeBytes(of: rounded1 | sign1, toByteOffset: (i &+ 4) &* 8, as: LaneBits.self)
+            // Sign bits mark: below 2^emin (or a zero), overflow (or NaN/∞), kernel lanes.
+            let exceptional0 = (magnitude0 &- c.minNormalBits) | (c.maxFiniteBits &- rounded0) | needsKernel0
+            let exceptional1 = (magnitude1 &- c.minNormalBits) | (c.maxFiniteBits &- rounded1) | needsKernel1
+            if anySignBitSet(exceptional0 | exceptional1) {
+                for lane in 0..<4 where exceptional0[lane] >> 63 != 0 {
+                    destination[i &+ lane] = roundWithKernel(bits0[lane], random0[lane], format, mode)
+                }
+                for lane in 0..<4 where exceptional1[lane] >> 63 != 0 {
+                    destination[i &+ 4 &+ lane] = roundWithKernel(bits1[lane], random1[lane], format, mode)
+                }
+            }
+            i &+= 8
+        }
         while i + 4 <= count {
             let bits = input.loadUnaligned(fromByteOffset: i &* 8, as: LaneBits.self)
             let random = Rule.drawsRandomWords ? words.next() : LaneBits()
@@ -228,7 +253,6 @@ extension ArrayRounding {
             let magnitude = bits ^ sign
             let (rounded, needsKernel) = Rule.round(magnitude, negative: sign &>> 63, words: random, c)
             output.storeBytes(of: rounded | sign, toByteOffset: i &* 8, as: LaneBits.self)
-            // Sign bits mark: below 2^emin (or a zero), overflow (or NaN/∞), kernel lanes.
             let exceptional = (magnitude &- c.minNormalBits) | (c.maxFiniteBits &- rounded) | needsKernel
             if anySignBitSet(exceptional) {
                 for lane in 0..<4 where exceptional[lane] >> 63 != 0 {
