@@ -41,7 +41,7 @@ def main():
     p("## SwiftChop\n")
     p("Wall-clock medians; in brackets, the median thread CPU time of the one-core runs (the "
       "time the thread actually ran: on a loaded machine the wall clock also counts waiting for a core). "
-      "Targets are judged on the CPU time when the machine was loaded.\n")
+      "Targets are judged on the thread CPU time (equal to the wall clock on a quiet machine).\n")
     p("| case | baseline 1 core [CPU] | baseline 2 cores | tuned 1 core [CPU] | tuned 2 cores | target (tuned, 1 core, CPU) |")
     p("|---|---|---|---|---|---|")
     k = ("copy", "-", "-")
