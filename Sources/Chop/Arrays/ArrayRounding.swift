@@ -1,12 +1,24 @@
 import Dispatch
 
-/// Rounding whole buffers with the one kernel, on all cores for large inputs.
+/// Rounding whole buffers with the one kernel, vectorised and on all cores for
+/// large inputs.
 ///
-/// Work is split into fixed chunks of ``chunkLength`` elements. For stochastic modes
-/// chunk *i* draws its random bits from `Xoshiro256StarStar(seed: seed, stream: i)`,
-/// so a seed gives the same result whatever the number of threads.
+/// Every element is rounded exactly as the scalar kernel
+/// ``round(_:tail:to:mode:using:)`` rounds it. Finite elements whose result is a
+/// normal number of the format take a SIMD fast path that applies the kernel's
+/// algorithm to the binary64 bit patterns (integer add and mask, four lanes at a
+/// time); every other element (zeros, subnormal results, overflow, NaN, ±∞, and
+/// formats the fast path does not cover) calls the kernel itself.
+///
+/// Stream layout of the stochastic modes: work is split into fixed chunks of
+/// ``chunkLength`` elements. Element *i* of chunk *c* (index `c·chunkLength + i` in
+/// the buffer) gets one 64-bit word, the output number `i / 4` (counting from 0) of
+/// `Xoshiro256StarStar(seed: seed, stream: 4·c + i % 4)`, and its result is
+/// exactly `round(x, to: format, mode: mode, using: &ElementRandomSource(word: word))`.
+/// A seed therefore gives the same result whatever the thread count, and whether
+/// the buffer is rounded in place or out of place.
 public enum ArrayRounding {
-    /// Elements per chunk (and per random stream).
+    /// Elements per chunk (and per group of four random streams).
     public static let chunkLength = 1 << 14
     /// Inputs shorter than this are rounded on the calling thread.
     public static let parallelThreshold = 1 << 17
@@ -15,55 +27,55 @@ public enum ArrayRounding {
     ///
     /// - Parameters:
     ///   - threads: the number of worker threads; `nil` uses every core for inputs of
-    ///     ``parallelThreshold`` elements or more and one thread below that.
+    ///     ``parallelThreshold`` elements or more and one thread below that. Values
+    ///     below 1 count as 1. The result does not depend on it.
     ///   - seed: the seed of the stochastic modes' random streams (ignored otherwise).
     /// Edge cases are those of ``round(_:tail:to:mode:using:)``.
     public static func round(
         _ buffer: UnsafeMutableBufferPointer<Double>, to format: FloatFormat, mode: RoundingMode,
         seed: UInt64 = 0, threads: Int? = nil
     ) {
-        let n = buffer.count
-        guard n > 0, let base = buffer.baseAddress else { return }
-        let chunks = (n + chunkLength - 1) / chunkLength
-        let workers = min(chunks, max(1, threads ?? (n >= parallelThreshold ? activeProcessorCount : 1)))
-        let work: (Int) -> Void = { chunk in
-            let start = chunk * chunkLength
-            let end = min(n, start + chunkLength)
-            roundChunk(base + start, count: end - start, format: format, mode: mode, seed: seed, stream: UInt64(chunk))
-        }
-        if workers == 1 {
-            for chunk in 0..<chunks { work(chunk) }
-        } else {
-            // Workers take chunks round-robin; results do not depend on the split.
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var chunk = worker
-                while chunk < chunks {
-                    work(chunk)
-                    chunk += workers
-                }
-            }
-        }
+        guard let base = buffer.baseAddress else { return }
+        roundChunks(UnsafePointer(base), into: base, count: buffer.count, format: format, mode: mode,
+                    seed: seed, threads: threads)
     }
 
-    /// Rounds `source` into `destination` (same count), leaving `source` unchanged.
+    /// Rounds `source` into `destination`, leaving `source` unchanged (the two may
+    /// also be the same memory).
+    ///
+    /// - Precondition: `source.count == destination.count`.
+    /// Parameters and edge cases as for ``round(_:to:mode:seed:threads:)``.
     public static func round(
         _ source: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>,
         to format: FloatFormat, mode: RoundingMode, seed: UInt64 = 0, threads: Int? = nil
     ) {
         precondition(source.count == destination.count, "source and destination counts differ")
         guard let s = source.baseAddress, let d = destination.baseAddress else { return }
-        if s != UnsafePointer(d) { d.update(from: s, count: source.count) }
-        round(destination, to: format, mode: mode, seed: seed, threads: threads)
+        roundChunks(s, into: d, count: source.count, format: format, mode: mode, seed: seed, threads: threads)
     }
 
-    @inline(__always)
-    static func roundChunk(
-        _ p: UnsafeMutablePointer<Double>, count: Int, format: FloatFormat, mode: RoundingMode,
-        seed: UInt64, stream: UInt64
+    static func roundChunks(
+        _ source: UnsafePointer<Double>, into destination: UnsafeMutablePointer<Double>, count n: Int,
+        format: FloatFormat, mode: RoundingMode, seed: UInt64, threads: Int?
     ) {
-        var generator = Xoshiro256StarStar(seed: seed, stream: stream)
-        for i in 0..<count {
-            p[i] = Chop.round(p[i], to: format, mode: mode, using: &generator)
+        guard n > 0 else { return }
+        let chunks = (n + chunkLength - 1) / chunkLength
+        let workers = min(chunks, max(1, threads ?? (n >= parallelThreshold ? activeProcessorCount : 1)))
+        let work: (Int) -> Void = { chunk in
+            let start = chunk * chunkLength
+            let end = min(n, start + chunkLength)
+            roundChunk(source + start, into: destination + start, count: end - start, format: format,
+                       mode: mode, seed: seed, chunk: UInt64(chunk))
+        }
+        if workers == 1 {
+            for chunk in 0..<chunks { work(chunk) }
+        } else {
+            // Each worker takes a contiguous run of chunks; results do not depend on the split.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let first = chunks * worker / workers
+                let last = chunks * (worker + 1) / workers
+                for chunk in first..<last { work(chunk) }
+            }
         }
     }
 
@@ -77,9 +89,13 @@ extension Array where Element == Double {
     public func rounded(
         to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64 = 0, threads: Int? = nil
     ) -> [Double] {
-        var copy = self
-        copy.round(to: format, mode: mode, seed: seed, threads: threads)
-        return copy
+        let n = count
+        return withUnsafeBufferPointer { source in
+            [Double](unsafeUninitializedCapacity: n) { destination, initialized in
+                ArrayRounding.round(source, into: destination, to: format, mode: mode, seed: seed, threads: threads)
+                initialized = n
+            }
+        }
     }
 
     /// Rounds every element to `format` in place (see ``ArrayRounding``).
