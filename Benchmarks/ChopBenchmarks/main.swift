@@ -3,6 +3,7 @@
 //
 //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench [--count N] [--repeats R] [--threads 1,2]
 //       [--no-scalar] [--verify]
+//   chop-bench arithmetic [...]   ops/second of typed-float +, ×, ÷ against native Float
 // --verify first checks array rounding against the kernel in this build (exit 1 on a mismatch).
 //
 // Prints CSV: case,format,mode,threads,ns_per_element_median,ns_per_element_min,
@@ -115,6 +116,11 @@ func copy(_ source: UnsafeBufferPointer<Double>, _ destination: UnsafeMutableBuf
     }
 }
 
+// `chop-bench arithmetic …` times typed-float arithmetic instead (ArithmeticBenchmark.swift).
+if CommandLine.arguments.dropFirst().first == "arithmetic" {
+    runArithmeticBenchmark(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 if options.verifyCount > 0 {
     let mismatches = verifyAgainstKernel(count: options.verifyCount)
