@@ -248,7 +248,7 @@ final class RoundedArithmeticRangeTests: XCTestCase {
     func testBinary64TieResolvedByTheResidual() {
         var g = ConstantGenerator(word: 0)
         let f = FloatFormat.binary64
-        // TwoSum near the top of the range: s − a overflowed (found by the mpfr helper).
+        // TwoSum near the top of the range: s − a overflowed (found by `chop verify --ops`).
         let a = -0x1.22ec78619f7f7p+1022, b = 0x1.fffffffffffffp+1023
         XCTAssertEqual(RoundedArithmetic.add(a, b, format: f, mode: .nearestEven, using: &g), 0x1.6e89c3cf30404p+1023)
         XCTAssertEqual(RoundedArithmetic.add(a, b, format: f, mode: .towardZero, using: &g), 0x1.6e89c3cf30403p+1023)
