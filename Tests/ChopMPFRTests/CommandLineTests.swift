@@ -58,6 +58,16 @@ final class CommandLineTests: XCTestCase {
         try assertBadInput(["verify", "--format", "fp16", "--samples", "many"], naming: "many")
         try assertBadInput(["verify", "--format", "fp16", "--seed=-3"], naming: "-3")
         try assertBadInput(["round", "--format", "fp16", "--seed", "x1", "1"], naming: "x1")
+        // Malformed command lines rejected by the argument parser: one line, status 2 too.
+        try assertBadInput(["round", "--format"], naming: "--format")
+        try assertBadInput(["round", "--format", "fp16", "--bogus-flag", "1"], naming: "--bogus-flag")
+        try assertBadInput(["no-such-subcommand"], naming: "no-such-subcommand")
+        try assertBadInput(["study", "sum", "--sizes", "abc"], naming: "abc")
+        try assertBadInput(["quantize", "--scheme", "mxfp5", "--generate", "gaussian"], naming: "mxfp5")
+        try assertBadInput(["bessel", "logi", "--order", "x", "--x", "1"], naming: "x")
+        try assertBadInput(["climate", "lorenz", "--sbits", "0,60"], naming: "0")
+        try assertBadInput(["fit", "optimal-format", "--bits", "1"], naming: "1")
+        try assertBadInput(["calc", "--format", "bf16", "1 + (2"], naming: "column")
         // An unparsable line on stdin.
         let r = try run(["round", "--format", "fp16"], stdin: "1\nzebra\n")
         XCTAssertEqual(r.status, 2)
