@@ -47,6 +47,21 @@ public func round<G: RandomNumberGenerator>(
     _ x: Double, tail: Double = 0, to format: FloatFormat, mode: RoundingMode,
     using generator: inout G
 ) -> Double {
+    roundingKernel(x, tail: tail, to: format.core, mode: mode, using: &generator)
+}
+
+/// The body of ``round(_:tail:to:mode:using:)`` (the one kernel), on the format's
+/// numeric fields only so that no reference-counted name is copied on the hot path.
+@inlinable
+func roundingKernel<G: RandomNumberGenerator>(
+    _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
+    using generator: inout G
+) -> Double {
+    // Fast path: the common case decided on the bit pattern (see
+    // `roundNormalFast`); everything it declines continues below, before any random
+    // bits are drawn.
+    if let r = roundNormalFast(x, tail: tail, to: format, mode: mode, using: &generator) { return r }
+
     // Specials first.
     if !x.isFinite {
         if x.isNaN { return .nan }
@@ -271,4 +286,80 @@ public func round<G: RandomNumberGenerator>(
 @inlinable
 public func round(_ x: Float, to format: FloatFormat, mode: RoundingMode = .nearestEven) -> Double {
     round(Double(x), to: format, mode: mode)
+}
+
+/// The kernel's fast path, part of ``round(_:tail:to:mode:using:)`` and only called
+/// from it: the same algorithm as the general path, carried out on the binary64 bit
+/// pattern for the common case, returning `nil` (having drawn no random bits) for
+/// every input it does not cover.
+///
+/// Covered: a signed format with fewer than 52 stored bits, x finite with
+/// 2^emin ≤ |x| and a truncated magnitude below ``FloatFormat/maxFinite`` (so the
+/// result is normal and cannot overflow), and either `tail == 0`, or a deterministic
+/// mode with a discarded part that is neither zero nor exactly half a quantum (then
+/// |tail| ≤ ulp(x)/2 cannot move the exact value across a representable number or a
+/// midpoint, so the tail does not change the result). For normal x the quantum is
+/// the last kept bit of x's own significand: with s = 52 − m discarded bits, the
+/// truncated magnitude is the pattern with the low s bits cleared, and rounding up
+/// adds 2^s to it (a carry into the exponent field is exactly the step to the next
+/// binade). Stochastic modes draw exactly the words the general path would draw
+/// (one word; fractions below 2⁻³², for which the general path draws more, are
+/// declined).
+@inlinable @inline(__always)
+func roundNormalFast<G: RandomNumberGenerator>(
+    _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
+    using generator: inout G
+) -> Double? {
+    let m = format.significandBits
+    guard m < 52 && format.isSigned else { return nil }
+    let bits = x.bitPattern
+    let magnitude = bits & 0x7FFF_FFFF_FFFF_FFFF
+    let field = Int(magnitude >> 52)
+    // Finite and at least 2^emin (emin ≥ −1022, so x is a normal double).
+    guard field != 0x7FF && field - 1023 >= format.emin else { return nil }
+    let s = UInt64(52 - m)
+    let unit: UInt64 = 1 << s
+    let rem = magnitude & (unit &- 1)
+    let truncated = magnitude & ~(unit &- 1)
+    guard truncated < format.maxFinite.bitPattern else { return nil }
+    let signBit = bits & (1 << 63)
+    if rem == 0 && tail == 0 { return x }
+    let half = unit >> 1
+    let up: Bool
+    if tail != 0 {
+        // Only deterministic modes, and only where the tail cannot matter.
+        guard rem != 0 && rem != half else { return nil }
+        switch mode {
+        case .nearestEven, .nearestAway: up = rem > half
+        case .towardZero: up = false
+        case .towardPositive: up = signBit == 0
+        case .towardNegative: up = signBit != 0
+        case .toOdd: up = truncated & unit == 0
+        case .stochastic, .stochasticEqual: return nil
+        }
+    } else {
+        switch mode {
+        case .nearestEven: up = rem > half || (rem == half && truncated & unit != 0)
+        case .nearestAway: up = rem >= half
+        case .towardZero: up = false
+        case .towardPositive: up = signBit == 0
+        case .towardNegative: up = signBit != 0
+        case .toOdd: up = truncated & unit == 0
+        case .stochastic(let randomBits):
+            // As `stochasticRoundsUp`: f = rem / 2^s exactly.
+            if let requested = randomBits, requested < 64 {
+                let r = UInt64(max(requested, 1))
+                // ⌊f·2ʳ⌋ compared with the top r bits of one word.
+                let threshold = r <= s ? rem >> (s - r) : rem << (r - s)
+                up = generator.next() >> (64 - r) < threshold
+            } else {
+                // `bernoulli`: one word when f ≥ 2⁻³², compared with f·2⁶⁴.
+                if s > 32 && rem >> (s - 32) == 0 { return nil }
+                up = generator.next() < rem << (64 - s)
+            }
+        case .stochasticEqual:
+            up = generator.next() >> 63 == 1
+        }
+    }
+    return Double(bitPattern: signBit | (up ? truncated &+ unit : truncated))
 }
