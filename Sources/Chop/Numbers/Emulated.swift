@@ -66,17 +66,18 @@ public struct Emulated<Spec: EmulatedFormatSpec>: Sendable {
     ) -> Self {
         EmulationThreadState.withCurrent { state in
             let mode = state.modeOverride ?? Spec.roundingMode
-            let f = Spec.format
             switch mode {
             case .nearestEven, .nearestAway:
                 if Spec.codec.nearestFromBinary64IsExact {
+                    // Only the numeric fields: no copy of the format's name.
                     return Self(
-                        exactly: roundingKernel(approximate, tail: 0, to: f.core, mode: mode, using: &state.generator),
+                        exactly: roundingKernel(
+                            approximate, tail: 0, to: Spec.format.core, mode: mode, using: &state.generator),
                         unchecked: ())
                 }
             default: break
             }
-            return Self(exactly: operation(f, mode, &state.generator), unchecked: ())
+            return Self(exactly: operation(Spec.format, mode, &state.generator), unchecked: ())
         }
     }
 

@@ -42,7 +42,7 @@
 ///   words are drawn until f is resolved); with `r` bits the probability is
 ///   ⌊f·2ʳ⌋/2ʳ. ``RoundingMode/stochasticEqual`` rounds an inexact value either way
 ///   with probability ½. Exact values draw no random bits.
-@inlinable
+@inlinable @inline(__always)
 public func round<G: RandomNumberGenerator>(
     _ x: Double, tail: Double = 0, to format: FloatFormat, mode: RoundingMode,
     using generator: inout G
@@ -52,16 +52,25 @@ public func round<G: RandomNumberGenerator>(
 
 /// The body of ``round(_:tail:to:mode:using:)`` (the one kernel), on the format's
 /// numeric fields only so that no reference-counted name is copied on the hot path.
-@inlinable
+@inlinable @inline(__always)
 func roundingKernel<G: RandomNumberGenerator>(
     _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
     using generator: inout G
 ) -> Double {
     // Fast path: the common case decided on the bit pattern (see
-    // `roundNormalFast`); everything it declines continues below, before any random
-    // bits are drawn.
+    // `roundNormalFast`), inlined into the caller; everything it declines goes to the
+    // general path before any random bits are drawn.
     if let r = roundNormalFast(x, tail: tail, to: format, mode: mode, using: &generator) { return r }
+    return roundingKernelGeneral(x, tail: tail, to: format, mode: mode, using: &generator)
+}
 
+/// The general path of the kernel: every input, every format and mode (see the
+/// file comment). Kept out of line so that the fast path inlines cheaply.
+@inlinable @inline(never)
+func roundingKernelGeneral<G: RandomNumberGenerator>(
+    _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
+    using generator: inout G
+) -> Double {
     // Specials first.
     if !x.isFinite {
         if x.isNaN { return .nan }
@@ -319,47 +328,56 @@ func roundNormalFast<G: RandomNumberGenerator>(
     guard field != 0x7FF && field - 1023 >= format.emin else { return nil }
     let s = UInt64(52 - m)
     let unit: UInt64 = 1 << s
-    let rem = magnitude & (unit &- 1)
-    let truncated = magnitude & ~(unit &- 1)
+    let discard = unit &- 1
+    let rem = magnitude & discard
+    let truncated = magnitude & ~discard
     guard truncated < format.maxFinite.bitPattern else { return nil }
     let signBit = bits & (1 << 63)
-    if rem == 0 && tail == 0 { return x }
     let half = unit >> 1
-    let up: Bool
+    let lastKept = (magnitude >> s) & 1
+    // Branch-free where the data decide (random operands mispredict branches).
+    let increment: UInt64
     if tail != 0 {
         // Only deterministic modes, and only where the tail cannot matter.
         guard rem != 0 && rem != half else { return nil }
         switch mode {
-        case .nearestEven, .nearestAway: up = rem > half
-        case .towardZero: up = false
-        case .towardPositive: up = signBit == 0
-        case .towardNegative: up = signBit != 0
-        case .toOdd: up = truncated & unit == 0
+        case .nearestEven, .nearestAway: increment = (rem &+ half) & unit
+        case .towardZero: increment = 0
+        case .towardPositive: increment = signBit == 0 ? unit : 0
+        case .towardNegative: increment = signBit != 0 ? unit : 0
+        case .toOdd: increment = (lastKept ^ 1) << s
         case .stochastic, .stochasticEqual: return nil
         }
     } else {
+        let inexact: UInt64 = rem == 0 ? 0 : 1
         switch mode {
-        case .nearestEven: up = rem > half || (rem == half && truncated & unit != 0)
-        case .nearestAway: up = rem >= half
-        case .towardZero: up = false
-        case .towardPositive: up = signBit == 0
-        case .towardNegative: up = signBit != 0
-        case .toOdd: up = truncated & unit == 0
+        case .nearestEven:
+            // rem + half − 1 + lastKept carries into bit s exactly when rem > half, or
+            // rem == half with an odd last kept bit.
+            increment = (rem &+ (half &- 1) &+ lastKept) & unit
+        case .nearestAway: increment = (rem &+ half) & unit
+        case .towardZero: increment = 0
+        case .towardPositive: increment = signBit == 0 ? inexact << s : 0
+        case .towardNegative: increment = signBit != 0 ? inexact << s : 0
+        case .toOdd: increment = (inexact & (lastKept ^ 1)) << s
         case .stochastic(let randomBits):
+            // Exact values draw no random bits.
+            if rem == 0 { return x }
             // As `stochasticRoundsUp`: f = rem / 2^s exactly.
             if let requested = randomBits, requested < 64 {
                 let r = UInt64(max(requested, 1))
                 // ⌊f·2ʳ⌋ compared with the top r bits of one word.
                 let threshold = r <= s ? rem >> (s - r) : rem << (r - s)
-                up = generator.next() >> (64 - r) < threshold
+                increment = generator.next() >> (64 - r) < threshold ? unit : 0
             } else {
                 // `bernoulli`: one word when f ≥ 2⁻³², compared with f·2⁶⁴.
                 if s > 32 && rem >> (s - 32) == 0 { return nil }
-                up = generator.next() < rem << (64 - s)
+                increment = generator.next() < rem << (64 - s) ? unit : 0
             }
         case .stochasticEqual:
-            up = generator.next() >> 63 == 1
+            if rem == 0 { return x }
+            increment = (generator.next() >> 63) << s
         }
     }
-    return Double(bitPattern: signBit | (up ? truncated &+ unit : truncated))
+    return Double(bitPattern: signBit | (truncated &+ increment))
 }
