@@ -334,7 +334,9 @@ func roundNormalFast<G: RandomNumberGenerator>(
     guard truncated < format.maxFinite.bitPattern else { return nil }
     let signBit = bits & (1 << 63)
     let half = unit >> 1
-    let lastKept = (magnitude >> s) & 1
+    // The last kept bit of the significand: bit s of the pattern, except with no
+    // stored bits (m = 0), where the only kept bit is the implicit leading 1.
+    let lastKept = m == 0 ? 1 : (magnitude >> s) & 1
     // Branch-free where the data decide (random operands mispredict branches).
     let increment: UInt64
     if tail != 0 {
