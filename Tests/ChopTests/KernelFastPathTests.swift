@@ -91,14 +91,20 @@ final class KernelFastPathTests: XCTestCase {
         return Double(bitPattern: ((r >> 20) & 1) << 63 | exponentField << 52 | fraction)
     }
 
-    /// A tail with |tail| ≤ ulp(x)/2: zero half the time, else ±ulp(x)/2 or smaller.
+    /// A tail with |tail| ≤ ulp(x)/2: zero 40 % of the time, else ±ulp(x)/2, the least
+    /// double, a power of two far below ulp(x), or a random fraction of ulp(x)/2.
     private func sampleTail(_ x: Double, _ g: inout Xoshiro256StarStar) -> Double {
         let r = g.next()
         let halfUlp = x.ulp / 2
-        switch r % 8 {
+        switch r % 10 {
         case 0, 1, 2, 3: return 0
         case 4: return halfUlp
         case 5: return -halfUlp
+        case 6:
+            // The least tail there is (when it is within the bound).
+            guard Double.leastNonzeroMagnitude <= halfUlp else { return 0 }
+            return r & 256 == 0 ? Double.leastNonzeroMagnitude : -Double.leastNonzeroMagnitude
+        case 7: return Double(sign: r & 256 == 0 ? .plus : .minus, exponent: x.exponent - 53 - Int((r >> 32) % 900), significand: 1)
         default:
             let v = halfUlp * Double(g.next() >> 11) * 0x1p-53
             return r & 256 == 0 ? v : -v

@@ -304,10 +304,11 @@ public func round(_ x: Float, to format: FloatFormat, mode: RoundingMode = .near
 ///
 /// Covered: a signed format with fewer than 52 stored bits, x finite with
 /// 2^emin ≤ |x| and a truncated magnitude below ``FloatFormat/maxFinite`` (so the
-/// result is normal and cannot overflow), and either `tail == 0`, or a deterministic
-/// mode with a discarded part that is neither zero nor exactly half a quantum (then
-/// |tail| ≤ ulp(x)/2 cannot move the exact value across a representable number or a
-/// midpoint, so the tail does not change the result). For normal x the quantum is
+/// result is normal and cannot overflow), and either `tail == 0`, or a nonzero
+/// discarded part with: a deterministic mode and a discarded part other than exactly
+/// half a quantum (then |tail| ≤ ulp(x)/2 cannot move the exact value across a
+/// representable number or a midpoint, so the tail does not change the result), or a
+/// stochastic mode (the tail enters the probability exactly as in the general path). For normal x the quantum is
 /// the last kept bit of x's own significand: with s = 52 − m discarded bits, the
 /// truncated magnitude is the pattern with the low s bits cleared, and rounding up
 /// adds 2^s to it (a carry into the exponent field is exactly the step to the next
@@ -340,15 +341,53 @@ func roundNormalFast<G: RandomNumberGenerator>(
     // Branch-free where the data decide (random operands mispredict branches).
     let increment: UInt64
     if tail != 0 {
-        // Only deterministic modes, and only where the tail cannot matter.
-        guard rem != 0 && rem != half else { return nil }
+        // Deterministic modes only where the tail cannot matter: a discarded part
+        // that is neither zero nor half a quantum. Stochastic modes need rem ≠ 0 (with
+        // rem = 0 the general path steps to the predecessor when the tail is
+        // negative).
+        guard rem != 0 else { return nil }
+        if rem == half && !mode.isStochastic { return nil }
         switch mode {
         case .nearestEven, .nearestAway: increment = (rem &+ half) & unit
         case .towardZero: increment = 0
         case .towardPositive: increment = signBit == 0 ? unit : 0
         case .towardNegative: increment = signBit != 0 ? unit : 0
         case .toOdd: increment = (lastKept ^ 1) << s
-        case .stochastic, .stochasticEqual: return nil
+        case .stochastic(let randomBits):
+            // f = rem/2^s + fractionLow with fractionLow = tail/quantum, as the general
+            // path scales it; declined where that scaling underflows.
+            let relativeTail = (tail.sign == x.sign) ? tail.magnitude : -tail.magnitude
+            let q = field - 1023 - m
+            let fractionLow = Double(sign: .plus, exponent: -q, significand: relativeTail)
+            guard fractionLow.isNormal else { return nil }
+            if let requested = randomBits, requested < 64 {
+                // As `stochasticRoundsUp`: ⌊f·2ʳ⌋, lowered by one when f·2ʳ without
+                // the tail is an integer and the tail is negative.
+                let r = UInt64(max(requested, 1))
+                var threshold: UInt64
+                let exactMultiple: Bool
+                if r >= s {
+                    threshold = rem << (r - s)
+                    exactMultiple = true
+                } else {
+                    threshold = rem >> (s - r)
+                    exactMultiple = rem & ((1 << (s - r)) - 1) == 0
+                }
+                if exactMultiple && fractionLow < 0 { threshold -= 1 }
+                increment = generator.next() >> (64 - r) < threshold ? unit : 0
+            } else {
+                // As `bernoulli`: one word when f ≥ 2⁻³² however the tail falls, compared
+                // with f·2⁶⁴ = rem·2^(64−s) ± the tail's whole part.
+                if rem <= (s >= 32 ? 1 << (s - 32) : 0) { return nil }
+                let integral = rem << (64 - s)
+                let scaledLow = fractionLow * 0x1p64     // |scaledLow| < 2^(63−s)
+                let threshold = scaledLow >= 0
+                    ? integral &+ UInt64(scaledLow.rounded(.down))
+                    : integral &- UInt64((-scaledLow).rounded(.up))
+                increment = generator.next() < threshold ? unit : 0
+            }
+        case .stochasticEqual:
+            increment = (generator.next() >> 63) << s
         }
     } else {
         let inexact: UInt64 = rem == 0 ? 0 : 1
