@@ -7,7 +7,8 @@
 //   throughput: c[i] = a[i] op b[i] (independent operations; the compiler may
 //               vectorise the native loop),
 //   chain:      x = (x op b[i]) (each operation waits for the previous one; for ÷ the
-//               chain is x = b[i] / x so it stays bounded).
+//               chain is x = b[i] / x so it stays bounded, and for × the factors
+//               alternate between b[i] and about 1/b[i−1]).
 // Prints CSV: loop,type,mode,op,ns_per_op_median,mops_per_s (thread CPU time).
 import Chop
 
@@ -46,6 +47,9 @@ func runArithmeticBenchmark(_ arguments: [String]) {
 
     func bench<T: FloatingPoint>(_ type: String, _ mode: String, _ make: (Double) -> T) {
         let x = a.map(make), y = b.map(make)
+        // For the × chain: y[k] then ≈ 1/y[k], so the running product stays near 1
+        // (a chain of factors in [1, 2) would overflow and time the ∞ path instead).
+        let z = (0..<count).map { k in k % 2 == 0 ? y[k] : make(1 / Double(b[k - 1])) }
         var c = [T](repeating: .zero, count: count)
         for op in ArithmeticOperation.allCases {
             let t = measureNanoseconds(operations: count * rounds, repeats: repeats) {
@@ -68,7 +72,7 @@ func runArithmeticBenchmark(_ arguments: [String]) {
             let big = T(1 << 20)
             let u = measureNanoseconds(operations: count * rounds, repeats: repeats) {
                 var acc = x[0]
-                y.withUnsafeBufferPointer { yp in
+                (op == .multiply ? z : y).withUnsafeBufferPointer { yp in
                     for _ in 0..<rounds {
                         switch op {
                         // The chains may drift out of range: reset once per round if so.
@@ -88,6 +92,7 @@ func runArithmeticBenchmark(_ arguments: [String]) {
 
     // The floor: the kernel alone rounding binary64 values (c[i] = round(a[i] + b[i])).
     for (name, format) in [("BFloat16", FloatFormat.bfloat16), ("Half", .binary16)] {
+      for mode in [RoundingMode.nearestEven, .stochastic()] {
         var g = Xoshiro256StarStar(seed: 3)
         var c = [Double](repeating: 0, count: count)
         let t = measureNanoseconds(operations: count * rounds, repeats: repeats) {
@@ -95,14 +100,15 @@ func runArithmeticBenchmark(_ arguments: [String]) {
                 b.withUnsafeBufferPointer { bp in
                     c.withUnsafeMutableBufferPointer { cp in
                         for _ in 0..<rounds {
-                            for k in 0..<count { cp[k] = Chop.round(ap[k] + bp[k], to: format, mode: .nearestEven, using: &g) }
+                            for k in 0..<count { cp[k] = Chop.round(ap[k] + bp[k], to: format, mode: mode, using: &g) }
                         }
                     }
                 }
             }
             blackHole(c[count / 2])
         }
-        print("throughput,\(name),kernel-only(+),+,\((t * 1000).rounded() / 1000),\((1000 / t).rounded())")
+        print("throughput,\(name),kernel-only(\(mode.name)),+,\((t * 1000).rounded() / 1000),\((1000 / t).rounded())")
+      }
     }
     bench("Float", "native", { Float($0) })
     bench("BFloat16", "nearest-even", { BFloat16($0) })

@@ -47,57 +47,107 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
 
     /// A short name (`binary16`, `e4m3fn`, `ieee-e3m2`, …).
     public var name: String
+    /// The numeric description. Kept apart from ``name`` so that it is trivially
+    /// copyable: the kernel and the typed numbers pass it around without reference
+    /// counting.
+    @usableFromInline var core: Core
+
     /// Width of the exponent field in bits.
-    public let exponentBits: Int
+    @inlinable public var exponentBits: Int { core.exponentBits }
     /// Stored (trailing) significand bits; the precision is `significandBits + 1`.
-    public let significandBits: Int
+    @inlinable public var significandBits: Int { core.significandBits }
     /// The exponent bias of the encoding.
-    public let bias: Int
+    @inlinable public var bias: Int { core.bias }
     /// Which patterns are infinities, NaNs and signed zeros.
-    public let specials: Specials
+    @inlinable public var specials: Specials { core.specials }
     /// Whether numbers below `2^emin` (subnormals) exist. When false, the format
     /// holds zero and the normal numbers only, and results round onto that set (so
     /// values in `(0, minNormal)` round to 0 or ±minNormal according to the mode).
-    public var subnormals: Bool
+    @inlinable public var subnormals: Bool {
+        get { core.subnormals }
+        set { core.subnormals = newValue }
+    }
     /// What a too-large result becomes.
-    public var overflow: OverflowPolicy
+    @inlinable public var overflow: OverflowPolicy {
+        get { core.overflow }
+        set { core.overflow = newValue }
+    }
 
     // MARK: Derived quantities (stored for speed).
 
     /// Precision in bits, counting the implicit leading bit.
-    public let precision: Int
+    @inlinable public var precision: Int { core.precision }
     /// Smallest normal exponent: the smallest normal number is `2^emin`.
-    public let emin: Int
+    @inlinable public var emin: Int { core.emin }
     /// Largest exponent of a finite number.
-    public let emax: Int
+    @inlinable public var emax: Int { core.emax }
     /// The largest finite value.
-    public let maxFinite: Double
+    @inlinable public var maxFinite: Double { core.maxFinite }
 
     /// Whether the format has a sign bit.
-    @inlinable public var isSigned: Bool { specials != .unsignedExponentOnly }
+    @inlinable public var isSigned: Bool { core.isSigned }
     /// Whether ±∞ are encodable.
-    @inlinable public var hasInfinity: Bool { specials == .ieee }
+    @inlinable public var hasInfinity: Bool { core.hasInfinity }
     /// Whether a NaN is encodable.
     @inlinable public var hasNaN: Bool { specials != .finite }
     /// Whether −0 is encodable (it is not in FNUZ formats, and E8M0 has no zero).
-    @inlinable public var hasNegativeZero: Bool {
-        specials == .ieee || specials == .finiteAllOnesNaN || specials == .finite
-    }
+    @inlinable public var hasNegativeZero: Bool { core.hasNegativeZero }
     /// Whether zero is encodable (false only for E8M0).
-    @inlinable public var hasZero: Bool { specials != .unsignedExponentOnly }
+    @inlinable public var hasZero: Bool { core.hasZero }
     /// Total width of an encoding in bits.
     @inlinable public var bitWidth: Int { (isSigned ? 1 : 0) + exponentBits + significandBits }
     /// The smallest positive normal number, `2^emin`.
-    @inlinable public var minNormal: Double { Double(sign: .plus, exponent: emin, significand: 1) }
+    @inlinable public var minNormal: Double { core.minNormal }
     /// The smallest positive number: the least subnormal, or ``minNormal`` without
     /// subnormals.
-    @inlinable public var minPositive: Double {
-        subnormals ? Double(sign: .plus, exponent: emin - significandBits, significand: 1) : minNormal
-    }
+    @inlinable public var minPositive: Double { core.minPositive }
     /// The unit roundoff `2^−p` of round-to-nearest.
     @inlinable public var unitRoundoff: Double { Double(sign: .plus, exponent: -precision, significand: 1) }
     /// The machine epsilon `2^(1−p)`: the gap between 1 and the next larger number.
     @inlinable public var epsilon: Double { Double(sign: .plus, exponent: 1 - precision, significand: 1) }
+
+    /// The numeric fields of a format (everything but the name), as plain data.
+    @usableFromInline
+    struct Core: Hashable, Sendable {
+        @usableFromInline let exponentBits: Int
+        @usableFromInline let significandBits: Int
+        @usableFromInline let bias: Int
+        @usableFromInline let specials: Specials
+        @usableFromInline var subnormals: Bool
+        @usableFromInline var overflow: OverflowPolicy
+        @usableFromInline let precision: Int
+        @usableFromInline let emin: Int
+        @usableFromInline let emax: Int
+        @usableFromInline let maxFinite: Double
+
+        @usableFromInline
+        init(
+            exponentBits: Int, significandBits: Int, bias: Int, specials: Specials, subnormals: Bool,
+            overflow: OverflowPolicy, precision: Int, emin: Int, emax: Int, maxFinite: Double
+        ) {
+            self.exponentBits = exponentBits
+            self.significandBits = significandBits
+            self.bias = bias
+            self.specials = specials
+            self.subnormals = subnormals
+            self.overflow = overflow
+            self.precision = precision
+            self.emin = emin
+            self.emax = emax
+            self.maxFinite = maxFinite
+        }
+
+        @inlinable var isSigned: Bool { specials != .unsignedExponentOnly }
+        @inlinable var hasInfinity: Bool { specials == .ieee }
+        @inlinable var hasNegativeZero: Bool {
+            specials == .ieee || specials == .finiteAllOnesNaN || specials == .finite
+        }
+        @inlinable var hasZero: Bool { specials != .unsignedExponentOnly }
+        @inlinable var minNormal: Double { Double(sign: .plus, exponent: emin, significand: 1) }
+        @inlinable var minPositive: Double {
+            subnormals ? Double(sign: .plus, exponent: emin - significandBits, significand: 1) : minNormal
+        }
+    }
 
     /// Creates a format from its raw description, validating it.
     ///
@@ -188,16 +238,10 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
             // Allowed: E8M0 may saturate to 2^127.
         }
         self.name = name
-        self.exponentBits = exponentBits
-        self.significandBits = significandBits
-        self.bias = bias
-        self.specials = specials
-        self.subnormals = subnormals
-        self.overflow = policy
-        self.precision = p
-        self.emin = emin
-        self.emax = emax
-        self.maxFinite = maxFinite
+        self.core = Core(
+            exponentBits: exponentBits, significandBits: significandBits, bias: bias, specials: specials,
+            subnormals: subnormals, overflow: policy, precision: p, emin: emin, emax: emax,
+            maxFinite: maxFinite)
     }
 
     /// A custom IEEE-style format: `exponentBits` (2...11) and `significandBits`

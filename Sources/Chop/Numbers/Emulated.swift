@@ -66,15 +66,38 @@ public struct Emulated<Spec: EmulatedFormatSpec>: Sendable {
     ) -> Self {
         EmulationThreadState.withCurrent { state in
             let mode = state.modeOverride ?? Spec.roundingMode
-            let f = Spec.format
             switch mode {
             case .nearestEven, .nearestAway:
                 if Spec.codec.nearestFromBinary64IsExact {
-                    return Self(exactly: Chop.round(approximate, to: f, mode: mode, using: &state.generator), unchecked: ())
+                    // Only the numeric fields: no copy of the format's name.
+                    return Self(
+                        exactly: roundingKernel(
+                            approximate, tail: 0, to: Spec.format.core, mode: mode, using: &state.generator),
+                        unchecked: ())
                 }
             default: break
             }
-            return Self(exactly: operation(f, mode, &state.generator), unchecked: ())
+            return Self(exactly: operation(Spec.format, mode, &state.generator), unchecked: ())
+        }
+    }
+
+    /// The exact value `hi + tail` (finite, nonzero, |tail| ≤ ulp(hi)/2) rounded once in
+    /// the current mode. In the nearest modes on formats where
+    /// ``FormatCodec/nearestFromBinary64IsExact`` holds and `hi` is the binary64
+    /// rounding of + − × of two format values, `hi` alone rounds correctly (see
+    /// ``rounding(approximate:_:)``), so the tail is dropped there.
+    @inlinable @inline(__always)
+    static func rounding(exact hi: Double, tail: Double) -> Self {
+        EmulationThreadState.withCurrent { state in
+            let mode = state.modeOverride ?? Spec.roundingMode
+            let t: Double
+            switch mode {
+            case .nearestEven, .nearestAway: t = Spec.codec.nearestFromBinary64IsExact ? 0 : tail
+            default: t = tail
+            }
+            return Self(
+                exactly: roundingKernel(hi, tail: t, to: Spec.format.core, mode: mode, using: &state.generator),
+                unchecked: ())
         }
     }
 
@@ -106,6 +129,11 @@ extension Emulated {
     @inlinable
     public static func + (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
+        if Spec.codec.nearestFromBinary64IsExact {
+            // Operands within 2^±500: TwoSum is exact (no overflow in its steps).
+            let (s, e) = ErrorFreeTransforms.twoSum(a, b)
+            if s.isFinite && s != 0 { return rounding(exact: s, tail: e) }
+        }
         return rounding(approximate: a + b) { f, m, g in RoundedArithmetic.add(a, b, format: f, mode: m, using: &g) }
     }
 
@@ -113,6 +141,10 @@ extension Emulated {
     @inlinable
     public static func - (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
+        if Spec.codec.nearestFromBinary64IsExact {
+            let (s, e) = ErrorFreeTransforms.twoSum(a, -b)
+            if s.isFinite && s != 0 { return rounding(exact: s, tail: e) }
+        }
         return rounding(approximate: a - b) { f, m, g in RoundedArithmetic.subtract(a, b, format: f, mode: m, using: &g) }
     }
 
@@ -120,6 +152,11 @@ extension Emulated {
     @inlinable
     public static func * (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
+        if Spec.codec.nearestFromBinary64IsExact {
+            // p ≤ 25 and operands within 2^±500: the binary64 product is exact.
+            let p = a * b
+            if p.isFinite && p != 0 { return rounding(exact: p, tail: 0) }
+        }
         return rounding(approximate: a * b) { f, m, g in RoundedArithmetic.multiply(a, b, format: f, mode: m, using: &g) }
     }
 

@@ -41,7 +41,7 @@ extension EmulatedFormatSpec {
 
     /// Encodes a value of ``format`` (bit manipulation of the binary64 encoding for
     /// normal numbers; ``FloatFormat/encode(_:)`` for the rest).
-    @inlinable
+    @inlinable @inline(__always)
     public static func encode(_ value: Double) -> Storage {
         let c = codec
         let bits = value.bitPattern
@@ -55,7 +55,7 @@ extension EmulatedFormatSpec {
         return encodeSlowly(value)
     }
 
-    @inlinable
+    @inlinable @inline(never)
     static func encodeSlowly(_ value: Double) -> Storage {
         if let pattern = try? format.encode(value) { return Storage(truncatingIfNeeded: pattern) }
         return nanMarker
@@ -64,7 +64,7 @@ extension EmulatedFormatSpec {
     /// Decodes an encoding (bit manipulation for normal numbers,
     /// ``FloatFormat/decode(_:)`` for the rest). Patterns with bits above the format's
     /// width are NaN.
-    @inlinable
+    @inlinable @inline(__always)
     public static func decode(_ bits: Storage) -> Double {
         let c = codec
         let pattern = UInt64(truncatingIfNeeded: bits)
@@ -78,8 +78,11 @@ extension EmulatedFormatSpec {
             let fraction = (pattern & ((1 << m) - 1)) << (52 - m)
             return Double(bitPattern: (negative ? 1 << 63 : 0) | e << 52 | fraction)
         }
-        return format.decode(pattern)
+        return decodeSlowly(pattern)
     }
+
+    @inlinable @inline(never)
+    static func decodeSlowly(_ pattern: UInt64) -> Double { format.decode(pattern) }
 }
 
 /// The constants of a format's encoding that the typed fast paths need, as plain

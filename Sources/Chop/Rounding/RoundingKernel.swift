@@ -42,9 +42,33 @@
 ///   words are drawn until f is resolved); with `r` bits the probability is
 ///   ⌊f·2ʳ⌋/2ʳ. ``RoundingMode/stochasticEqual`` rounds an inexact value either way
 ///   with probability ½. Exact values draw no random bits.
-@inlinable
+@inlinable @inline(__always)
 public func round<G: RandomNumberGenerator>(
     _ x: Double, tail: Double = 0, to format: FloatFormat, mode: RoundingMode,
+    using generator: inout G
+) -> Double {
+    roundingKernel(x, tail: tail, to: format.core, mode: mode, using: &generator)
+}
+
+/// The body of ``round(_:tail:to:mode:using:)`` (the one kernel), on the format's
+/// numeric fields only so that no reference-counted name is copied on the hot path.
+@inlinable @inline(__always)
+func roundingKernel<G: RandomNumberGenerator>(
+    _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
+    using generator: inout G
+) -> Double {
+    // Fast path: the common case decided on the bit pattern (see
+    // `roundNormalFast`), inlined into the caller; everything it declines goes to the
+    // general path before any random bits are drawn.
+    if let r = roundNormalFast(x, tail: tail, to: format, mode: mode, using: &generator) { return r }
+    return roundingKernelGeneral(x, tail: tail, to: format, mode: mode, using: &generator)
+}
+
+/// The general path of the kernel: every input, every format and mode (see the
+/// file comment). Kept out of line so that the fast path inlines cheaply.
+@inlinable @inline(never)
+func roundingKernelGeneral<G: RandomNumberGenerator>(
+    _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
     using generator: inout G
 ) -> Double {
     // Specials first.
@@ -271,4 +295,130 @@ public func round<G: RandomNumberGenerator>(
 @inlinable
 public func round(_ x: Float, to format: FloatFormat, mode: RoundingMode = .nearestEven) -> Double {
     round(Double(x), to: format, mode: mode)
+}
+
+/// The kernel's fast path, part of ``round(_:tail:to:mode:using:)`` and only called
+/// from it: the same algorithm as the general path, carried out on the binary64 bit
+/// pattern for the common case, returning `nil` (having drawn no random bits) for
+/// every input it does not cover.
+///
+/// Covered: a signed format with fewer than 52 stored bits, x finite with
+/// 2^emin ≤ |x| and a truncated magnitude below ``FloatFormat/maxFinite`` (so the
+/// result is normal and cannot overflow), and either `tail == 0`, or a nonzero
+/// discarded part with: a deterministic mode and a discarded part other than exactly
+/// half a quantum (then |tail| ≤ ulp(x)/2 cannot move the exact value across a
+/// representable number or a midpoint, so the tail does not change the result), or a
+/// stochastic mode (the tail enters the probability exactly as in the general path). For normal x the quantum is
+/// the last kept bit of x's own significand: with s = 52 − m discarded bits, the
+/// truncated magnitude is the pattern with the low s bits cleared, and rounding up
+/// adds 2^s to it (a carry into the exponent field is exactly the step to the next
+/// binade). Stochastic modes draw exactly the words the general path would draw
+/// (one word; fractions below 2⁻³², for which the general path draws more, are
+/// declined).
+@inlinable @inline(__always)
+func roundNormalFast<G: RandomNumberGenerator>(
+    _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
+    using generator: inout G
+) -> Double? {
+    let m = format.significandBits
+    guard m < 52 && format.isSigned else { return nil }
+    let bits = x.bitPattern
+    let magnitude = bits & 0x7FFF_FFFF_FFFF_FFFF
+    let field = Int(magnitude >> 52)
+    // Finite and at least 2^emin (emin ≥ −1022, so x is a normal double).
+    guard field != 0x7FF && field - 1023 >= format.emin else { return nil }
+    let s = UInt64(52 - m)
+    let unit: UInt64 = 1 << s
+    let discard = unit &- 1
+    let rem = magnitude & discard
+    let truncated = magnitude & ~discard
+    guard truncated < format.maxFinite.bitPattern else { return nil }
+    let signBit = bits & (1 << 63)
+    let half = unit >> 1
+    // The last kept bit of the significand: bit s of the pattern, except with no
+    // stored bits (m = 0), where the only kept bit is the implicit leading 1.
+    let lastKept = m == 0 ? 1 : (magnitude >> s) & 1
+    // Branch-free where the data decide (random operands mispredict branches).
+    let increment: UInt64
+    if tail != 0 {
+        // Deterministic modes only where the tail cannot matter: a discarded part
+        // that is neither zero nor half a quantum. Stochastic modes need rem ≠ 0 (with
+        // rem = 0 the general path steps to the predecessor when the tail is
+        // negative).
+        guard rem != 0 else { return nil }
+        if rem == half && !mode.isStochastic { return nil }
+        switch mode {
+        case .nearestEven, .nearestAway: increment = (rem &+ half) & unit
+        case .towardZero: increment = 0
+        case .towardPositive: increment = signBit == 0 ? unit : 0
+        case .towardNegative: increment = signBit != 0 ? unit : 0
+        case .toOdd: increment = (lastKept ^ 1) << s
+        case .stochastic(let randomBits):
+            // f = rem/2^s + fractionLow with fractionLow = tail/quantum, as the general
+            // path scales it; declined where that scaling underflows.
+            let relativeTail = (tail.sign == x.sign) ? tail.magnitude : -tail.magnitude
+            let q = field - 1023 - m
+            let fractionLow = Double(sign: .plus, exponent: -q, significand: relativeTail)
+            guard fractionLow.isNormal else { return nil }
+            if let requested = randomBits, requested < 64 {
+                // As `stochasticRoundsUp`: ⌊f·2ʳ⌋, lowered by one when f·2ʳ without
+                // the tail is an integer and the tail is negative.
+                let r = UInt64(max(requested, 1))
+                var threshold: UInt64
+                let exactMultiple: Bool
+                if r >= s {
+                    threshold = rem << (r - s)
+                    exactMultiple = true
+                } else {
+                    threshold = rem >> (s - r)
+                    exactMultiple = rem & ((1 << (s - r)) - 1) == 0
+                }
+                if exactMultiple && fractionLow < 0 { threshold -= 1 }
+                increment = generator.next() >> (64 - r) < threshold ? unit : 0
+            } else {
+                // As `bernoulli`: one word when f ≥ 2⁻³² however the tail falls, compared
+                // with f·2⁶⁴ = rem·2^(64−s) ± the tail's whole part.
+                if rem <= (s >= 32 ? 1 << (s - 32) : 0) { return nil }
+                let integral = rem << (64 - s)
+                let scaledLow = fractionLow * 0x1p64     // |scaledLow| < 2^(63−s)
+                let threshold = scaledLow >= 0
+                    ? integral &+ UInt64(scaledLow.rounded(.down))
+                    : integral &- UInt64((-scaledLow).rounded(.up))
+                increment = generator.next() < threshold ? unit : 0
+            }
+        case .stochasticEqual:
+            increment = (generator.next() >> 63) << s
+        }
+    } else {
+        let inexact: UInt64 = rem == 0 ? 0 : 1
+        switch mode {
+        case .nearestEven:
+            // rem + half − 1 + lastKept carries into bit s exactly when rem > half, or
+            // rem == half with an odd last kept bit.
+            increment = (rem &+ (half &- 1) &+ lastKept) & unit
+        case .nearestAway: increment = (rem &+ half) & unit
+        case .towardZero: increment = 0
+        case .towardPositive: increment = signBit == 0 ? inexact << s : 0
+        case .towardNegative: increment = signBit != 0 ? inexact << s : 0
+        case .toOdd: increment = (inexact & (lastKept ^ 1)) << s
+        case .stochastic(let randomBits):
+            // Exact values draw no random bits.
+            if rem == 0 { return x }
+            // As `stochasticRoundsUp`: f = rem / 2^s exactly.
+            if let requested = randomBits, requested < 64 {
+                let r = UInt64(max(requested, 1))
+                // ⌊f·2ʳ⌋ compared with the top r bits of one word.
+                let threshold = r <= s ? rem >> (s - r) : rem << (r - s)
+                increment = generator.next() >> (64 - r) < threshold ? unit : 0
+            } else {
+                // `bernoulli`: one word when f ≥ 2⁻³², compared with f·2⁶⁴.
+                if s > 32 && rem >> (s - 32) == 0 { return nil }
+                increment = generator.next() < rem << (64 - s) ? unit : 0
+            }
+        case .stochasticEqual:
+            if rem == 0 { return x }
+            increment = (generator.next() >> 63) << s
+        }
+    }
+    return Double(bitPattern: signBit | (truncated &+ increment))
 }
