@@ -25,3 +25,19 @@ final class KernelTailTests: XCTestCase {
         XCTAssertEqual(round(0x1.870p489, tail: -0x1p-1000, to: p10, mode: .toOdd), 0x1.868p489)
     }
 }
+
+/// Invalid tails never trap: a non-finite tail with a finite value gives NaN in every mode.
+final class KernelInvalidTailTests: XCTestCase {
+    func testNonFiniteTailGivesNaN() {
+        var g = Xoshiro256StarStar(seed: 3)
+        for mode in RoundingMode.all + [.stochastic(randomBits: 8)] {
+            for tail in [Double.nan, .infinity, -.infinity] {
+                for x in [1.0, 1.0 + 0x1p-12, 0x1p-20, 3.0e38] {
+                    XCTAssertTrue(round(x, tail: tail, to: .binary16, mode: mode, using: &g).isNaN, "\(mode) \(x) \(tail)")
+                }
+            }
+        }
+        // An infinite or NaN x still ignores its tail.
+        XCTAssertEqual(round(.infinity, tail: .nan, to: .binary16, mode: .nearestEven, using: &g), .infinity)
+    }
+}

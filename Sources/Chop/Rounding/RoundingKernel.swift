@@ -17,7 +17,8 @@
 /// exact result of an operation is known as an unevaluated sum (from TwoSum, an
 /// FMA-based TwoProduct, or an exact remainder), so that ties, directed modes and
 /// stochastic probabilities all see the exact value; `tail` must satisfy
-/// `|tail| ≤ ulp(x)/2` and is ignored when `x` is zero, infinite or NaN.
+/// `|tail| ≤ ulp(x)/2` and is ignored when `x` is infinite or NaN. A NaN or infinite
+/// `tail` with a finite `x` is invalid input and gives NaN.
 ///
 /// - Edge cases:
 ///   - NaN in gives NaN out, also for formats without a NaN encoding (FP6/FP4); a
@@ -81,6 +82,9 @@ func roundingKernelGeneral<G: RandomNumberGenerator>(
         }
         return .nan
     }
+    // A tail that is not finite is invalid input (the exact value x + tail is not a
+    // finite number with |tail| ≤ ulp(x)/2): NaN rather than a guess.
+    if !tail.isFinite { return .nan }
     let negative = x.sign == .minus
     if !format.isSigned && (negative || x == 0) { return .nan }
     if x == 0 {
@@ -345,7 +349,7 @@ func roundNormalFast<G: RandomNumberGenerator>(
         // that is neither zero nor half a quantum. Stochastic modes need rem ≠ 0 (with
         // rem = 0 the general path steps to the predecessor when the tail is
         // negative).
-        guard rem != 0 else { return nil }
+        guard rem != 0, tail.isFinite else { return nil }
         if rem == half && !mode.isStochastic { return nil }
         switch mode {
         case .nearestEven, .nearestAway: increment = (rem &+ half) & unit
