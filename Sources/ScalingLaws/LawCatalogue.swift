@@ -8,7 +8,7 @@ import Darwin
 
 extension ScalingLaw {
     /// The built-in laws. Published constants are shipped only where they were
-    /// read from the paper (see docs/scaling-laws.md); the QAT and precision laws
+    /// read from the paper (see the README, section ScalingLaws); the QAT and precision laws
     /// ship their forms only, to be fitted.
     public static let catalogue: [ScalingLaw] = [chinchilla, fpQuant, qat, qatError, precision, precisionFull, precisionPTQ]
 
