@@ -5,14 +5,12 @@
 #   SAMPLES16  random inputs per format x mode for the 16-bit formats   (default 10^7)
 #   SAMPLES8   random inputs per format x mode for the other formats    (default 10^6)
 #   OPSAMPLES  random operand sets per format x mode x operation (--ops) (default 10^5)
-#   SAMPLESBIG random inputs for the 16-bit formats in nearest-even and stochastic (default 10^8)
+#   SAMPLESBIG random inputs per mode for the 16-bit formats, every mode (default 10^8)
 # Every run also checks its format's edges (ties, near-ties, overflow/underflow
 # thresholds, every consecutive pair of values for formats of at most 16 bits, every
 # encoding's round trip); `--ops` checks exhaustive operand pairs for formats of at
-# most 8 bits. The issue asks for 10^8 per format x mode on the 16-bit formats: on the
-# 2-core machine used here that is ~80 s per format x mode, so the committed run does
-# 10^8 for nearest-even and stochastic only and 10^7 for the other modes (see
-# results/summary.md for what was actually run, with timings).
+# most 8 bits. The 10^8 run of the 16-bit formats in all eight modes takes about 8 minutes
+# on an otherwise idle 2-core machine (results/summary.md lists what was run, with timings).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SAMPLES16=${SAMPLES16:-10000000}
@@ -38,7 +36,7 @@ run() {  # name, args...
     echo "|---|---|---|---|---|"
 } > "$OUT/summary.md"
 run sixteen-bit --format binary16,bfloat16 --mode all --samples "$SAMPLES16"
-run sixteen-bit-large --format binary16,bfloat16 --mode nearest-even,stochastic --samples "$SAMPLESBIG"
+run sixteen-bit-large --format binary16,bfloat16 --mode all --samples "$SAMPLESBIG"
 run small-formats --format tf32,e5m2,e4m3fn,e4m3,e4m3fnuz,e5m2fnuz,e4m3b11fnuz,e3m4,e8m0fnu,e3m2fn,e2m3fn,e2m1fn \
     --mode all --samples "$SAMPLES8"
 run ops-8bit --format e5m2,e4m3fn,e4m3fnuz,e3m4,e3m2fn,e2m3fn,e2m1fn --mode nearest-even,toward-zero,stochastic \
