@@ -66,13 +66,13 @@ public enum RoundingMode: Hashable, Sendable, CustomStringConvertible {
     /// Parses a mode name: `nearest-even`, `nearest-away`, `toward-zero`,
     /// `toward-positive`, `toward-negative`, `to-odd`, `stochastic`,
     /// `stochastic:<bits>` (1...63 random bits), `stochastic-equal`; also the short
-    /// forms `rn`/`rne`, `rna`, `rz`, `ru`, `rd`, `ro`, `sr`, `sr:<bits>`, `sre`.
+    /// forms `rn`/`rne`, `rna`/`ra`, `rz`, `ru`, `rd`, `ro`, `sr`, `sr:<bits>`, `sre`.
     /// - Throws: ``RoundingModeError`` naming the bad value.
     public init(named rawName: String) throws {
         let s = rawName.lowercased()
         switch s {
         case "nearest-even", "rn", "rne", "nearest": self = .nearestEven
-        case "nearest-away", "rna": self = .nearestAway
+        case "nearest-away", "rna", "ra": self = .nearestAway
         case "toward-zero", "rz": self = .towardZero
         case "toward-positive", "ru": self = .towardPositive
         case "toward-negative", "rd": self = .towardNegative
