@@ -23,20 +23,7 @@ struct CalcCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The format (`chop formats`, or ieee-e<E>m<M>).")
-    var format: String
-
-    @Option(name: .long, help: "The rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, to-odd, stochastic, stochastic:<bits>, stochastic-equal.")
-    var mode: String = "nearest-even"
-
-    @Option(name: .long, help: "Seed for the stochastic modes (default 0).")
-    var seed: String?
-
-    @Flag(name: .long, help: "Round onto zero and the normal numbers only.")
-    var noSubnormals = false
-
-    @Flag(name: .long, help: "Saturate on overflow (±max instead of ±inf/NaN).")
-    var saturate = false
+    @OptionGroup var emulation: EmulationOptions
 
     @Flag(name: .long, help: "Print every intermediate result with its rounding error.")
     var trace = false
@@ -46,13 +33,7 @@ struct CalcCommand: ParsableCommand {
 
     func run() throws {
         let (format, mode, seedValue, parsed) = try validating { () throws -> (FloatFormat, RoundingMode, UInt64, EmulatedExpression) in
-            let format = try resolveFormat(self.format, noSubnormals: noSubnormals, saturate: saturate)
-            let mode = try resolveMode(self.mode)
-            var seedValue: UInt64 = 0
-            if let seed {
-                guard let s = UInt64(seed) else { throw CLIError("invalid seed '\(seed)' (expected an integer 0...\(UInt64.max))") }
-                seedValue = s
-            }
+            let (format, mode, seedValue) = try emulation.resolve(defaultSeed: 0)
             do {
                 return (format, mode, seedValue, try EmulatedExpression(parsing: expression))
             } catch let error as ExpressionError {

@@ -21,20 +21,7 @@ struct RoundCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The format (`chop formats`, or ieee-e<E>m<M>).")
-    var format: String
-
-    @Option(name: .long, help: "The rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, to-odd, stochastic, stochastic:<bits>, stochastic-equal.")
-    var mode: String = "nearest-even"
-
-    @Option(name: .long, help: "Seed for the stochastic modes (default: a random seed).")
-    var seed: String?
-
-    @Flag(name: .long, help: "Round onto zero and the normal numbers only.")
-    var noSubnormals = false
-
-    @Flag(name: .long, help: "Saturate on overflow (±max instead of ±inf/NaN).")
-    var saturate = false
+    @OptionGroup var emulation: EmulationOptions
 
     @Option(name: .long, help: "Output style: decimal, hex, bits.")
     var output: String = "decimal"
@@ -44,15 +31,9 @@ struct RoundCommand: ParsableCommand {
 
     func run() throws {
         let (format, mode, style, seedValue, inputs) = try validating { () throws -> (FloatFormat, RoundingMode, OutputStyle, UInt64, [Double]) in
-            let format = try resolveFormat(self.format, noSubnormals: noSubnormals, saturate: saturate)
-            let mode = try resolveMode(self.mode)
+            let (format, mode, seedValue) = try emulation.resolve(defaultSeed: UInt64.random(in: .min ... .max))
             guard let style = OutputStyle(rawValue: output.lowercased()) else {
                 throw CLIError("unknown output style '\(output)' (expected decimal, hex or bits)")
-            }
-            var seedValue = UInt64.random(in: .min ... .max)
-            if let seed {
-                guard let s = UInt64(seed) else { throw CLIError("invalid seed '\(seed)' (expected an integer 0...\(UInt64.max))") }
-                seedValue = s
             }
             var texts = values
             if texts.isEmpty {
