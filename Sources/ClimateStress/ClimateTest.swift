@@ -86,7 +86,7 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
             }
             results[m] = run
         }
-        let workers = threads > 0 ? threads : ProcessInfoCores.count
+        let workers = threads > 0 ? threads : ProcessorCount.active
         if workers <= 1 || members == 1 {
             for m in 0..<members { work(m) }
         } else {

@@ -60,7 +60,7 @@ public enum ArrayRounding {
     ) {
         guard n > 0 else { return }
         let chunks = (n + chunkLength - 1) / chunkLength
-        let workers = min(chunks, max(1, threads ?? (n >= parallelThreshold ? activeProcessorCount : 1)))
+        let workers = min(chunks, max(1, threads ?? (n >= parallelThreshold ? ProcessorCount.active : 1)))
         let work: (Int) -> Void = { chunk in
             let start = chunk * chunkLength
             let end = min(n, start + chunkLength)
@@ -79,9 +79,6 @@ public enum ArrayRounding {
         }
     }
 
-    static var activeProcessorCount: Int {
-        ProcessInfoShim.activeProcessorCount
-    }
 }
 
 extension Array where Element == Double {

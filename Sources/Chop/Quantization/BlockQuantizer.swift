@@ -85,7 +85,7 @@ extension BlockFormat {
                             }
                             clipped[chunk] = count
                         }
-                        let workers = min(chunks, max(1, threads ?? (n >= (1 << 17) ? ProcessInfoShim.activeProcessorCount : 1)))
+                        let workers = min(chunks, max(1, threads ?? (n >= ArrayRounding.parallelThreshold ? ProcessorCount.active : 1)))
                         if workers <= 1 {
                             for chunk in 0..<chunks { work(chunk) }
                         } else {

@@ -4,9 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The number of online processors, without importing Foundation into the core.
-enum ProcessInfoShim {
-    static var activeProcessorCount: Int {
+/// The number of online processors (at least 1), without importing Foundation into
+/// the core. The array routines, the quantizers and the layers' ensembles size their
+/// worker pools with it.
+public enum ProcessorCount {
+    public static var active: Int {
         #if canImport(Glibc) || canImport(Darwin)
         let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
         return n > 0 ? Int(n) : 1

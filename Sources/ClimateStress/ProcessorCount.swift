@@ -1,6 +1,0 @@
-import Foundation
-
-/// The number of active processor cores (at least 1).
-enum ProcessInfoCores {
-    static var count: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
-}
