@@ -62,12 +62,14 @@ public struct EmulatedExpression: Sendable {
     public func evaluate(
         format: FloatFormat, mode: RoundingMode, seed: UInt64 = 0, trace: ((Step) -> Void)? = nil
     ) throws -> Double {
-        try EmulationScope.with(format: format, mode: mode, seed: seed) {
-            try evaluate(root, trace).doubleValue
+        try StochasticRounding.withSeed(seed) {
+            try EmulationScope.with(format: format, mode: mode) {
+                try evaluate(root, trace).doubleValue
+            }
         }
     }
 
-    typealias Value = Emulated<ScopedFormat>
+    typealias Value = Emulated<ScopedFormat, ScopedMode>
 
     func evaluate(_ node: Node, _ trace: ((Step) -> Void)?) throws -> Value {
         switch node {
