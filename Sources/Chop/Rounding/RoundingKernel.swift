@@ -324,8 +324,31 @@ func roundNormalFast<G: RandomNumberGenerator>(
     _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
     using generator: inout G
 ) -> Double? {
+    guard format.significandBits < 52 && format.isSigned else { return nil }
+    let c = DecisionConstants<UInt64>(significandBits: format.significandBits, mode: mode)
+    switch mode {
+    case .nearestEven: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, NearestEvenDecision.self, using: &generator)
+    case .nearestAway: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, NearestAwayDecision.self, using: &generator)
+    case .towardZero: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, TowardZeroDecision.self, using: &generator)
+    case .towardPositive: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, DirectedDecision<True>.self, using: &generator)
+    case .towardNegative: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, DirectedDecision<False>.self, using: &generator)
+    case .toOdd: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, ToOddDecision.self, using: &generator)
+    case .stochastic: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, StochasticDecision.self, using: &generator)
+    case .stochasticEqual: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, StochasticEqualDecision.self, using: &generator)
+    }
+}
+
+/// The fast path with the mode's decision `D` (which must be `mode`'s) and its
+/// constants `c` chosen by the caller: callers that round many values in one format
+/// and mode (the block quantizers) choose them once.
+///
+/// - Precondition: `format` is signed with fewer than 52 stored bits.
+@inlinable @inline(__always)
+func roundNormalFast<D: ModeDecision, G: RandomNumberGenerator>(
+    _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
+    _ c: DecisionConstants<UInt64>, _: D.Type, using generator: inout G
+) -> Double? {
     let m = format.significandBits
-    guard m < 52 && format.isSigned else { return nil }
     let bits = x.bitPattern
     let magnitude = bits & 0x7FFF_FFFF_FFFF_FFFF
     let field = Int(magnitude >> 52)
@@ -338,21 +361,6 @@ func roundNormalFast<G: RandomNumberGenerator>(
     let truncated = magnitude & ~discard
     guard truncated < format.maxFinite.bitPattern else { return nil }
     let signBit = bits & (1 << 63)
-    let c = DecisionConstants<UInt64>(significandBits: m, mode: mode)
-
-    // The mode's decision (ModeDecision.swift, shared with the array lanes). Exact
-    // values draw no random bits; inputs whose decision needs more than one word go to
-    // the general path before any is drawn.
-    @inline(__always)
-    func decide<D: ModeDecision>(_: D.Type) -> Double? {
-        var word: UInt64 = 0
-        if D.drawsRandomWords {
-            if rem == 0 { return x }
-            if D.needsGeneralPath(magnitude, c) >> 63 != 0 { return nil }
-            word = generator.next()
-        }
-        return Double(bitPattern: signBit | D.round(magnitude, negative: signBit >> 63, words: word, c))
-    }
 
     if tail != 0 {
         // Where the tail cannot matter: a nonzero discarded part other than exactly half
@@ -400,14 +408,14 @@ func roundNormalFast<G: RandomNumberGenerator>(
         }
         if rem == unit >> 1 && !mode.isStochastic { return nil }
     }
-    switch mode {
-    case .nearestEven: return decide(NearestEvenDecision.self)
-    case .nearestAway: return decide(NearestAwayDecision.self)
-    case .towardZero: return decide(TowardZeroDecision.self)
-    case .towardPositive: return decide(DirectedDecision<True>.self)
-    case .towardNegative: return decide(DirectedDecision<False>.self)
-    case .toOdd: return decide(ToOddDecision.self)
-    case .stochastic: return decide(StochasticDecision.self)
-    case .stochasticEqual: return decide(StochasticEqualDecision.self)
+    // The mode's decision (ModeDecision.swift, shared with the array lanes). Exact
+    // values draw no random bits; inputs whose decision needs more than one word go to
+    // the general path before any is drawn.
+    var word: UInt64 = 0
+    if D.drawsRandomWords {
+        if rem == 0 { return x }
+        if D.needsGeneralPath(magnitude, c) >> 63 != 0 { return nil }
+        word = generator.next()
     }
+    return Double(bitPattern: signBit | D.round(magnitude, negative: signBit >> 63, words: word, c))
 }
