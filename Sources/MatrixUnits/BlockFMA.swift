@@ -112,22 +112,24 @@ struct BlockFMA {
         guard productsNonzero || cSplit != nil else { return AlignedSum(T: 0, E: 0, fractionBits: F, nonzero: false) }
         E = max(E, minExp)
         let base = Int32(E + fab + L - F)
-        let left = Int64(L)
+        let left = UInt64(L)
         var T: Int64 = 0
         if !sticky {
             if selection == .all {
                 for t in 0..<count {
                     let p = Int64(a[t].m) &* Int64(b[t].m)
-                    let s = Int64(min(base &- (a[t].e &+ b[t].e), 63))
-                    let mag = Int64(bitPattern: (p.magnitude << UInt64(left)) >> UInt64(s))
-                    T &+= p < 0 ? -mag : mag
+                    let s = UInt64(truncatingIfNeeded: min(base &- (a[t].e &+ b[t].e), 63))
+                    let sign = p &>> 63  // 0 or −1
+                    let mag = Int64(bitPattern: (UInt64(bitPattern: (p ^ sign) &- sign) &<< left) &>> s)
+                    T &+= (mag ^ sign) &- sign
                 }
             } else {
                 for t in 0..<count where (mask >> (t & 3)) & 1 != 0 {
                     let p = Int64(a[t].m) &* Int64(b[t].m)
-                    let s = Int64(min(base &- (a[t].e &+ b[t].e), 63))
-                    let mag = Int64(bitPattern: (p.magnitude << UInt64(left)) >> UInt64(s))
-                    T &+= p < 0 ? -mag : mag
+                    let s = UInt64(truncatingIfNeeded: min(base &- (a[t].e &+ b[t].e), 63))
+                    let sign = p &>> 63  // 0 or −1
+                    let mag = Int64(bitPattern: (UInt64(bitPattern: (p ^ sign) &- sign) &<< left) &>> s)
+                    T &+= (mag ^ sign) &- sign
                 }
             }
             if let (mC, eC) = cSplit {
@@ -141,7 +143,7 @@ struct BlockFMA {
         for t in 0..<count where (mask >> (t & 3)) & 1 != 0 {
             let p = Int64(a[t].m) &* Int64(b[t].m)
             let s = UInt64(min(base &- (a[t].e &+ b[t].e), 63))
-            let full = p.magnitude << UInt64(left)
+            let full = p.magnitude << left
             let lost: UInt64 = full & ((1 << s) &- 1) != 0 ? 1 : 0
             let mag = Int64(bitPattern: ((full >> s) << 1) | lost)
             T &+= p < 0 ? -mag : mag
@@ -163,9 +165,12 @@ struct BlockFMA {
         _ T: Int64, exponent: Int, format: FloatFormat, mode: RoundingMode, flush: Bool, using g: inout G
     ) -> Double {
         if T == 0 { return 0 }
+        let scale = Double(sign: .plus, exponent: exponent, significand: 1)
+        if T.magnitude < 1 << 53 {  // the common case: T is exact in binary64
+            return finish(x: Double(T) * scale, tail: 0, format: format, mode: mode, flush: flush, using: &g)
+        }
         let xi = Double(T)
         let tailI = Double(T &- Int64(xi))  // exact: |T| < 2^62
-        let scale = Double(sign: .plus, exponent: exponent, significand: 1)
         return finish(x: xi * scale, tail: tailI * scale, format: format, mode: mode, flush: flush, using: &g)
     }
 
