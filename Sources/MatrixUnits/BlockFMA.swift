@@ -52,6 +52,9 @@ struct BlockFMA {
     let mode: RoundingMode
     /// F.
     let F: Int
+    /// Fraction bits of the packed significands of A and B (the formats' stored bits;
+    /// more for block-scaled operands whose scales carry significand bits).
+    let significandBitsA: Int, significandBitsB: Int
     /// Stored bits of A plus stored bits of B.
     let fab: Int
     /// Products are shifted left by L = max(0, F − fab) so that every alignment shift
@@ -63,12 +66,14 @@ struct BlockFMA {
     let overflowLimit: Double
     let flushOut: Bool
 
-    init(model: MatrixUnitModel) {
+    init(model: MatrixUnitModel, significandBitsA: Int? = nil, significandBitsB: Int? = nil) {
         self.model = model
+        self.significandBitsA = significandBitsA ?? model.inputA.significandBits
+        self.significandBitsB = significandBitsB ?? model.inputB.significandBits
         output = model.output
         mode = model.finalRounding
         F = model.alignmentFractionBits
-        fab = model.inputA.significandBits + model.inputB.significandBits
+        fab = self.significandBitsA + self.significandBitsB
         L = max(0, F - fab)
         sticky = model.shiftedBits == .sticky
         minExp = model.minimumExponent ?? Int.min / 4
@@ -287,7 +292,7 @@ struct BlockFMA {
     func pairwise<G: RandomNumberGenerator>(
         _ a: UnsafePointer<PackedEntry>, _ b: UnsafePointer<PackedEntry>, count: Int, c: Double, using g: inout G
     ) -> Double {
-        let sa = model.inputA.significandBits, sb = model.inputB.significandBits
+        let sa = significandBitsA, sb = significandBitsB
         @inline(__always) func ftz(_ x: Double) -> Double { x != 0 && x.magnitude < 0x1p-126 ? 0 : x }
         func product(_ t: Int, _ g: inout G) -> Double {
             let p = a[t].value(significandBits: sa) * b[t].value(significandBits: sb)  // exact

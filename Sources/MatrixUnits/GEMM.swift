@@ -31,7 +31,7 @@ func firstNonRepresentable(_ values: [Double], columns: Int, format: FloatFormat
 }
 
 /// A pointer that parallel iterations write to at disjoint indices.
-private final class OutputBuffer: @unchecked Sendable {
+final class OutputBuffer: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Double>
     init(count: Int) {
         pointer = .allocate(capacity: count)
@@ -41,7 +41,7 @@ private final class OutputBuffer: @unchecked Sendable {
 }
 
 /// The packed operands of one product, shared read-only by the workers.
-private final class PackedOperands: @unchecked Sendable {
+final class PackedOperands: @unchecked Sendable {
     let a: UnsafeMutablePointer<PackedEntry>  // m × K, row-major
     let b: UnsafeMutablePointer<PackedEntry>  // n × K: B transposed, so a column is contiguous
     let count: (a: Int, b: Int)
@@ -127,20 +127,26 @@ public func gemm(
         }
     }
     let cValues = c?.values ?? [Double](repeating: 0, count: m * n)
-    let engine = BlockFMA(model: model)
+    return try runPacked(
+        BlockFMA(model: model), packed, m: m, n: n, k: K, rowSpecial: rowSpecial, columnSpecial: columnSpecial,
+        aValues: a.values, bValues: b.values, cValues: cValues, seed: seed, workers: workers)
+}
+
+/// The parallel loop over tiles of D, on packed operands.
+func runPacked(
+    _ engine: BlockFMA, _ packed: PackedOperands, m: Int, n: Int, k K: Int, rowSpecial: [Bool], columnSpecial: [Bool],
+    aValues: [Double], bValues: [Double], cValues: [Double], seed: UInt64, workers: Int?
+) throws -> Matrix {
     let out = OutputBuffer(count: m * n)
     let tileRows = 8, tileColumns = 32
     let tilesDown = (m + tileRows - 1) / tileRows, tilesAcross = (n + tileColumns - 1) / tileColumns
-    let rowSpecialFinal = rowSpecial, columnSpecialFinal = columnSpecial
-    let aValues = a.values, bValues = b.values
-
     parallelFor(tilesDown * tilesAcross, workers: workers) { tile in
         let i0 = (tile / tilesAcross) * tileRows, j0 = (tile % tilesAcross) * tileColumns
         var accumulator = ExactAccumulator()
         for i in i0..<min(i0 + tileRows, m) {
             for j in j0..<min(j0 + tileColumns, n) {
                 let cij = cValues[i * n + j]
-                if rowSpecialFinal[i] || columnSpecialFinal[j] || !cij.isFinite,
+                if rowSpecial[i] || columnSpecial[j] || !cij.isFinite,
                    let settled = settleNonFinite(aValues, bValues, i: i, j: j, m: m, n: n, k: K, c: cij) {
                     out.pointer[i * n + j] = settled
                     continue
@@ -222,7 +228,7 @@ extension BlockFMA {
     func productLimitResult(_ a: UnsafePointer<PackedEntry>, _ b: UnsafePointer<PackedEntry>, count: Int) -> Double? {
         var plus = false, minus = false
         for t in 0..<count where a[t].m != 0 && b[t].m != 0 && Int(a[t].e) + Int(b[t].e) >= 126 {
-            let p = a[t].value(significandBits: model.inputA.significandBits) * b[t].value(significandBits: model.inputB.significandBits)
+            let p = a[t].value(significandBits: significandBitsA) * b[t].value(significandBits: significandBitsB)
             if p >= 0x1p128 { plus = true } else if p <= -0x1p128 { minus = true }
         }
         if plus && minus { return .nan }
