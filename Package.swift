@@ -48,7 +48,8 @@ let package = Package(
             name: "ClimateStress",
             dependencies: ["Chop", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "ScalingLaws", dependencies: []),
+        // ScalingLaws uses the core only for its parallel loop.
+        .target(name: "ScalingLaws", dependencies: ["Chop"]),
         // The classic rounding-error studies behind `chop study`.
         .target(name: "RoundingStudies", dependencies: ["Chop"]),
         // Matrix units: tensor-core / matrix-core GEMM numerics (block FMA).
@@ -66,7 +67,7 @@ let package = Package(
         //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench
         .executableTarget(
             name: "chop-bench",
-            dependencies: ["Chop", "MatrixUnits"],
+            dependencies: ["Chop", "MatrixUnits", .product(name: "RealModule", package: "swift-numerics")],
             path: "Benchmarks/ChopBenchmarks"
         ),
         .testTarget(name: "ChopTests", dependencies: ["Chop"]),
@@ -81,5 +82,5 @@ let package = Package(
         .testTarget(name: "MatrixUnitsTests", dependencies: ["MatrixUnits", "Chop"]),
         .testTarget(name: "RoundingStudiesTests", dependencies: ["RoundingStudies", "Chop", "ChopMPFR"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

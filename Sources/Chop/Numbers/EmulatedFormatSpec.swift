@@ -11,8 +11,8 @@
 ///
 /// Add `typealias Storage = UInt8` (the smallest type that holds
 /// ``FloatFormat/bitWidth`` bits) to store one byte per value, and
-/// `static let roundingMode = RoundingMode.stochastic()` to round stochastically by
-/// default. A scope can still override the mode (``EmulationScope``).
+/// The rounding mode is the second type parameter of ``Emulated``
+/// (``RoundingModeSpec``), e.g. `Emulated<E3M4Spec, Rounding.Stochastic>`.
 public protocol EmulatedFormatSpec {
     /// The unsigned integer holding one encoding (the low ``FloatFormat/bitWidth`` bits).
     associatedtype Storage: FixedWidthInteger & UnsignedInteger & Sendable = UInt64
@@ -21,8 +21,6 @@ public protocol EmulatedFormatSpec {
     /// Encoding constants of ``format`` for the fast paths (default: computed from
     /// ``format`` on each use; the built-in specs store them).
     static var codec: FormatCodec { get }
-    /// The type's rounding mode when no ``EmulationScope`` overrides it.
-    static var roundingMode: RoundingMode { get }
     /// The encoding of `value`, a value of ``format`` (or NaN).
     static func encode(_ value: Double) -> Storage
     /// The value of an encoding.
@@ -30,7 +28,6 @@ public protocol EmulatedFormatSpec {
 }
 
 extension EmulatedFormatSpec {
-    @inlinable public static var roundingMode: RoundingMode { .nearestEven }
     @inlinable public static var codec: FormatCodec { FormatCodec(format) }
 
     /// The pattern that stands for NaN in formats without a NaN encoding (FP6, FP4): a
@@ -137,20 +134,6 @@ public struct FormatCodec: Hashable, Sendable {
     }
 }
 
-/// A format taken from the calling thread's ``EmulationScope`` at each operation, for
-/// formats chosen at run time (a format named on the command line, "p significand
-/// bits with binary64's exponent range", …).
-///
-/// Values are stored as their binary64 bit pattern (`UInt64`), so a value keeps its
-/// meaning when the scope changes; each operation rounds its exact result to the
-/// format in effect at that moment (``FloatFormat/binary64`` outside any scope).
-public enum ScopedFormat: EmulatedFormatSpec {
-    public typealias Storage = UInt64
-    @inlinable public static var format: FloatFormat { EmulationThreadState.current.format }
-    @inlinable public static func encode(_ value: Double) -> UInt64 { value.bitPattern }
-    @inlinable public static func decode(_ bits: UInt64) -> Double { Double(bitPattern: bits) }
-}
-
 // MARK: Built-in specs
 
 /// IEEE binary16 at the type level.
@@ -251,35 +234,42 @@ public enum Float4E2M1Spec: EmulatedFormatSpec {
     @inlinable public static var codec: FormatCodec { .init(significandBits: 1, exponentBits: 2, bias: 1, emin: 0, emax: 2, bitWidth: 4, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
 }
 
-/// IEEE binary16, emulated (round-to-nearest-even unless a scope overrides it).
-public typealias Half = Emulated<Binary16Spec>
+/// IEEE binary16, emulated, rounding to nearest (ties to even).
+public typealias Half = Emulated<Binary16Spec, Rounding.NearestEven>
 /// bfloat16, emulated.
-public typealias BFloat16 = Emulated<BFloat16Spec>
+public typealias BFloat16 = Emulated<BFloat16Spec, Rounding.NearestEven>
 /// NVIDIA TensorFloat-32, emulated.
-public typealias TF32 = Emulated<TF32Spec>
+public typealias TF32 = Emulated<TF32Spec, Rounding.NearestEven>
 /// IEEE binary32, emulated (every mode, unlike `Float`).
-public typealias Binary32 = Emulated<Binary32Spec>
+public typealias Binary32 = Emulated<Binary32Spec, Rounding.NearestEven>
 /// IEEE binary64, emulated (every mode, unlike `Double`).
-public typealias Binary64 = Emulated<Binary64Spec>
+public typealias Binary64 = Emulated<Binary64Spec, Rounding.NearestEven>
 /// OCP FP8 E5M2.
-public typealias Float8E5M2 = Emulated<Float8E5M2Spec>
+public typealias Float8E5M2 = Emulated<Float8E5M2Spec, Rounding.NearestEven>
 /// OCP FP8 E4M3FN.
-public typealias Float8E4M3FN = Emulated<Float8E4M3FNSpec>
+public typealias Float8E4M3FN = Emulated<Float8E4M3FNSpec, Rounding.NearestEven>
 /// IEEE-style FP8 E4M3 (with ±∞).
-public typealias Float8E4M3 = Emulated<Float8E4M3Spec>
+public typealias Float8E4M3 = Emulated<Float8E4M3Spec, Rounding.NearestEven>
 /// FP8 E4M3FNUZ.
-public typealias Float8E4M3FNUZ = Emulated<Float8E4M3FNUZSpec>
+public typealias Float8E4M3FNUZ = Emulated<Float8E4M3FNUZSpec, Rounding.NearestEven>
 /// FP8 E5M2FNUZ.
-public typealias Float8E5M2FNUZ = Emulated<Float8E5M2FNUZSpec>
+public typealias Float8E5M2FNUZ = Emulated<Float8E5M2FNUZSpec, Rounding.NearestEven>
 /// FP8 E4M3B11FNUZ.
-public typealias Float8E4M3B11FNUZ = Emulated<Float8E4M3B11FNUZSpec>
+public typealias Float8E4M3B11FNUZ = Emulated<Float8E4M3B11FNUZSpec, Rounding.NearestEven>
 /// FP8 E3M4.
-public typealias Float8E3M4 = Emulated<Float8E3M4Spec>
+public typealias Float8E3M4 = Emulated<Float8E3M4Spec, Rounding.NearestEven>
 /// OCP E8M0FNU scale format.
-public typealias Float8E8M0FNU = Emulated<Float8E8M0FNUSpec>
+public typealias Float8E8M0FNU = Emulated<Float8E8M0FNUSpec, Rounding.NearestEven>
 /// OCP FP6 E3M2.
-public typealias Float6E3M2 = Emulated<Float6E3M2Spec>
+public typealias Float6E3M2 = Emulated<Float6E3M2Spec, Rounding.NearestEven>
 /// OCP FP6 E2M3.
-public typealias Float6E2M3 = Emulated<Float6E2M3Spec>
+public typealias Float6E2M3 = Emulated<Float6E2M3Spec, Rounding.NearestEven>
 /// OCP FP4 E2M1.
-public typealias Float4E2M1 = Emulated<Float4E2M1Spec>
+public typealias Float4E2M1 = Emulated<Float4E2M1Spec, Rounding.NearestEven>
+
+/// bfloat16 with stochastic rounding (exact probabilities; see ``StochasticRounding``).
+public typealias StochasticBFloat16 = Emulated<BFloat16Spec, Rounding.Stochastic>
+/// IEEE binary16 with stochastic rounding (exact probabilities; see ``StochasticRounding``).
+public typealias StochasticHalf = Emulated<Binary16Spec, Rounding.Stochastic>
+/// IEEE binary32 with stochastic rounding (exact probabilities; see ``StochasticRounding``).
+public typealias StochasticBinary32 = Emulated<Binary32Spec, Rounding.Stochastic>
