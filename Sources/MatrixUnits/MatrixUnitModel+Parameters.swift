@@ -6,7 +6,7 @@ extension MatrixUnitModel {
         ("preset", "start from this preset (then override the other keys)"),
         ("a", "format of A (fp16, bf16, tf32, e4m3fn, e5m2, e4m3fnuz, …)"),
         ("b", "format of B (default: a)"),
-        ("c", "format of C (default: out)"),
+        ("c", "format of C (default: out, or binary32 when out is binary64)"),
         ("out", "output/accumulator format (binary32, binary16, ieee-e8m13)"),
         ("k", "products per block FMA (0 = all of K, structure=exact only)"),
         ("frac", "fraction bits kept below the alignment exponent (F = 23 + neab)"),
@@ -110,7 +110,7 @@ extension MatrixUnitModel {
         try self.init(
             name: base.map { "\($0.name)+custom" } ?? "custom",
             inputA: a, inputB: try format("b") ?? base?.inputB ?? a,
-            inputC: try format("c") ?? (value("out") == nil ? base?.inputC : nil) ?? out,
+            inputC: try format("c") ?? (value("out") == nil ? base?.inputC : nil) ?? Self.defaultCFormat(output: out),
             output: out, blockSize: k, alignmentFractionBits: frac, shiftedBits: shift,
             structure: structure, finalRounding: round,
             flushSubnormalInputs: try flag("ftz_in") ?? base?.flushSubnormalInputs ?? false,

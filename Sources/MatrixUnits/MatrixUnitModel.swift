@@ -143,7 +143,7 @@ public struct MatrixUnitModel: Hashable, Sendable, CustomStringConvertible {
         self.inputA = inputA
         self.inputB = inputB ?? inputA
         self.output = output
-        self.inputC = inputC ?? output
+        self.inputC = inputC ?? Self.defaultCFormat(output: output)
         self.blockSize = blockSize
         self.alignmentFractionBits = alignmentFractionBits
         self.shiftedBits = shiftedBits
@@ -169,8 +169,8 @@ public struct MatrixUnitModel: Hashable, Sendable, CustomStringConvertible {
         }
         for (label, f) in [("c", inputC), ("out", output)] {
             let wide = f.exponentBits > 8 || f.significandBits > 23
-            guard f.isSigned, f.hasZero, !wide || (structure == .exact && label == "out") || (label == "c" && structure == .exact) else {
-                throw bad("format \(label)=\(f.name) is not supported (binary32 range and precision at most; binary64 only with structure=exact)")
+            guard f.isSigned, f.hasZero, !wide || (structure == .exact && label == "out") else {
+                throw bad("format \(label)=\(f.name) is not supported (binary32 range and precision at most; out=binary64 only with structure=exact)")
             }
         }
         if structure == .exact {
@@ -197,8 +197,11 @@ public struct MatrixUnitModel: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The fraction bits of the inputs' products (`significandBits(a) + significandBits(b)`).
-    @inlinable var productFractionBits: Int { inputA.significandBits + inputB.significandBits }
+    /// The default C format for an output format: the output itself, or binary32 when the
+    /// output is wider (binary64 output of the exact reference).
+    public static func defaultCFormat(output: FloatFormat) -> FloatFormat {
+        output.exponentBits > 8 || output.significandBits > 23 ? .binary32 : output
+    }
 
     public var description: String { parameterString }
 

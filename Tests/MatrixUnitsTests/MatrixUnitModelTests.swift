@@ -226,6 +226,8 @@ final class MatrixUnitFindingsTests: XCTestCase {
         XCTAssertThrowsError(try MatrixUnitModel(parameters: "a=fp16,k=8"))
         XCTAssertThrowsError(try MatrixUnitModel(parameters: "a=fp16,k=8,frac=24,bogus=1"))
         XCTAssertThrowsError(try MatrixUnitModel.preset(named: "z80-fp16"))
+        XCTAssertThrowsError(try MatrixUnitModel(parameters: "a=fp16,k=4,frac=23,c=binary64,structure=exact"))
+        XCTAssertNoThrow(try MatrixUnitModel(parameters: "a=fp16,k=0,frac=0,out=binary64,structure=exact"))
         // tf32 entries must be tf32 values (A100 ignores the low 13 bits of fp32 operands).
         XCTAssertThrowsError(try gemm(MatrixUnitModel.preset(named: "a100-tf32"), Matrix([[1 + 0x1p-20]]), Matrix([[1]])))
     }
