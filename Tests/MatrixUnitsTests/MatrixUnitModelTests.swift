@@ -152,16 +152,47 @@ final class MatrixUnitFindingsTests: XCTestCase {
         XCTAssertEqual(small, 1 + u23)
         XCTAssertEqual(large, 1)
         XCTAssertGreaterThan(small, large)
-        // A100 (k = 8, one extra bit): six products of 2^-25 (= 2^-14·2^-11), total 3·2^-24.
-        let a = [Double](repeating: 0x1p-14, count: 6) + [0, 0], b = [Double](repeating: 0x1p-11, count: 6) + [0, 0]
-        XCTAssertEqual(try d("a100-fp16", a, b, 1 - u24), 1 + u23)
-        XCTAssertEqual(try d("a100-fp16", a, b, 1), 1)
+        // A100 (tc_test_numerics-T4-A100-binary16.cu, D5): a = 0.5 ×4,
+        // b = [2^-24, 2^-24, 2^-24, 2^-23+2^-24] (products total 3·2^-24).
+        let a = [0.5, 0.5, 0.5, 0.5], b = [u24, u24, u24, u23 + u24]
+        let partial = try d("a100-fp16", a, b, 1 - u24)
+        let withOne = try d("a100-fp16", a, b, 1)
+        XCTAssertEqual(partial, 1 + u23)
+        XCTAssertEqual(withOne, 1)
+        XCTAssertLessThan(withOne, partial)
+    }
+
+    /// FH §C (tc_test_numerics-V100.cu): round-down for positive and round-up for
+    /// negative values (truncation), and round-to-nearest in binary16 mode:
+    /// [2^-24, 2^-24]·[2^-1, 2^-2] = 0.75·2^-24 → 2^-24.
+    func testRoundingModesOfTheAccumulator() throws {
+        XCTAssertEqual(try d("v100-fp16", [1, 1, 1, 1], [2, u23 + u24, 0, 0]), 2)
+        XCTAssertEqual(try d("v100-fp16", [1, 1, 1, 1], [-2, -(u23 + u24), 0, 0]), -2)
+        for unit in ["v100-fp16-fp16out", "a100-fp16-fp16out"] {
+            XCTAssertEqual(try d(unit, [u24, u24], [0.5, 0.25]), u24, unit)
+        }
+    }
+
+    /// FH D3, normalisation in subtraction: [1,1]·[1, −2^-24] + (−1+2^-24) gives 2^-23 on
+    /// V100 and 0 on A100 (tc_test_numerics-V100.cu, -T4-A100-binary16.cu).
+    func testNormalisationInSubtraction() throws {
+        XCTAssertEqual(try d("v100-fp16", [1, 1], [1, -u24], -1 + u24), u23)
+        XCTAssertEqual(try d("a100-fp16", [1, 1], [1, -u24], -1 + u24), 0)
     }
 
     /// FH D4 (carry-out): 1+1.5+1.75+1.875 + 1.875 = 8 exactly, and 4 + (1+2^-22+2^-23)
     /// truncates to 5 (correct rounding would give 5+2^-21).
     func testCarryOutBits() throws {
         XCTAssertEqual(try d("v100-fp16", [1, 1, 1, 1], [1, 1.5, 1.75, 1.875], 1.875), 8)
+        // FH D4 loop: three products 1 and one 2^-23 plus C = 1+2^-22+2^-23 give 4+2^-21.
+        for unit in ["v100-fp16", "a100-fp16"] {
+            for i in 0..<4 {
+                var b = [1.0, 1, 1, 1]
+                b[i] = u23
+                XCTAssertEqual(try d(unit, [1, 1, 1, 1], b, 1 + u22 + u23), 4 + 0x1p-21, "\(unit) i=\(i)")
+            }
+            XCTAssertEqual(try d(unit, [1, 1, 1, 1], [-1, -1, -1, -1], -1 - u22 - u23), -5, unit)
+        }
         XCTAssertEqual(try d("v100-fp16", [1, 1, 1, 1], [1, 1, 1, 1], 1 + u22 + u23), 5)
         XCTAssertEqual(try d("exact-fp16", [1, 1, 1, 1], [1, 1, 1, 1], 1 + u22 + u23), 5 + 0x1p-21)
     }
