@@ -1,4 +1,5 @@
 import Chop
+import Synchronization
 
 /// Bounds on the sizes `gemm` accepts (each matrix at most this many entries).
 public let gemmMaximumEntries = 1 << 26
@@ -70,6 +71,8 @@ final class PackedOperands: @unchecked Sendable {
 ///   - seed: seeds stochastic final rounding (one stream per entry of D, so results do
 ///     not depend on `workers`). Unused by deterministic modes.
 ///   - workers: threads (`nil`: ``ProcessorCount/active``); tiles of D are spread over them.
+///   - progress: called with the fraction of tiles done (0…1], from the worker threads,
+///     after each tile; it must be thread-safe. Results do not depend on it.
 /// - Returns: D (m × n), values of ``MatrixUnitModel/output`` (or of the promotion format).
 /// - Throws: ``MatrixUnitError/shapeMismatch(_:)`` for shapes that do not fit, empty
 ///   matrices or more than ``gemmMaximumEntries`` entries;
@@ -83,7 +86,7 @@ final class PackedOperands: @unchecked Sendable {
 ///   inputs and outputs are kept unless the model flushes them.
 public func gemm(
     _ model: MatrixUnitModel, _ a: Matrix, _ b: Matrix, _ c: Matrix? = nil,
-    seed: UInt64 = 0, workers: Int? = nil
+    seed: UInt64 = 0, workers: Int? = nil, progress: (@Sendable (Double) -> Void)? = nil
 ) throws -> Matrix {
     let m = a.rows, K = a.columns, n = b.columns
     guard m > 0, K > 0, n > 0, b.rows > 0 else {
@@ -129,18 +132,32 @@ public func gemm(
     let cValues = c?.values ?? [Double](repeating: 0, count: m * n)
     return try runPacked(
         BlockFMA(model: model), packed, m: m, n: n, k: K, rowSpecial: rowSpecial, columnSpecial: columnSpecial,
-        aValues: a.values, bValues: b.values, cValues: cValues, seed: seed, workers: workers)
+        aValues: a.values, bValues: b.values, cValues: cValues, seed: seed, workers: workers, progress: progress)
+}
+
+/// Tiles finished, shared by the workers for progress reports.
+final class TileCounter: Sendable {
+    let done = Atomic<Int>(0)
 }
 
 /// The parallel loop over tiles of D, on packed operands.
 func runPacked(
     _ engine: BlockFMA, _ packed: PackedOperands, m: Int, n: Int, k K: Int, rowSpecial: [Bool], columnSpecial: [Bool],
-    aValues: [Double], bValues: [Double], cValues: [Double], seed: UInt64, workers: Int?
+    aValues: [Double], bValues: [Double], cValues: [Double], seed: UInt64, workers: Int?,
+    progress: (@Sendable (Double) -> Void)? = nil
 ) throws -> Matrix {
     let out = OutputBuffer(count: m * n)
     let tileRows = 8, tileColumns = 32
     let tilesDown = (m + tileRows - 1) / tileRows, tilesAcross = (n + tileColumns - 1) / tileColumns
-    parallelFor(tilesDown * tilesAcross, workers: workers) { tile in
+    let tiles = tilesDown * tilesAcross
+    let counter = TileCounter()
+    parallelFor(tiles, workers: workers) { tile in
+        defer {
+            if let progress {
+                let finished = counter.done.add(1, ordering: .relaxed).newValue
+                progress(Double(finished) / Double(tiles))
+            }
+        }
         let i0 = (tile / tilesAcross) * tileRows, j0 = (tile % tilesAcross) * tileColumns
         var accumulator = ExactAccumulator()
         for i in i0..<min(i0 + tileRows, m) {

@@ -9,10 +9,7 @@ struct GemmCommand: ParsableCommand {
         commandName: "gemm",
         abstract: "Emulate a tensor-core / matrix-core GEMM D = A·B + C (block FMA numerics).",
         discussion: """
-            Reads A (m×K), B (K×n) and optionally C (m×n) as CSV files (one row per line, values
-            separated by commas; decimal or hex-float literals, nan, inf). Every entry must already
-            be a value of the unit's input format (C: of its C format). Prints D one row per line,
-            each value the shortest decimal that reads back to the same binary64.
+            Reads A (m×K), B (K×n) and optionally C (m×n) as CSV files (one row per line, values separated by commas; decimal or hex-float literals, nan, inf). Every entry must already be a value of the unit's input format (C: of its C format). Prints D one row per line, each value the shortest decimal that reads back to the same binary64.
 
             --unit takes a preset (chop gemm --list-units) or key=value parameters, e.g.
               --unit a=fp16,out=binary32,k=8,frac=24,round=rz,min_exp=-132
@@ -84,7 +81,9 @@ struct GemmCommand: ParsableCommand {
                   macs.partialValue * b.columns <= Self.maximumMACs else {
                 throw CLIError("\(a.rows)×\(a.columns) times \(b.rows)×\(b.columns) is more than \(Self.maximumMACs) multiply-accumulates")
             }
-            d = try gemm(model, a, b, c, seed: seed, workers: threads)
+            let bar = LockedProgressBar(StudyProgressBar(label: "gemm", enabled: isatty(STDERR_FILENO) != 0 && macs.partialValue * b.columns >= 1 << 27))
+            d = try gemm(model, a, b, c, seed: seed, workers: threads, progress: { bar.update($0) })
+            bar.finish()
         } catch let e as CLIError {
             throw CLIError.report("error: \(e.message)")
         } catch {
@@ -178,4 +177,13 @@ struct GemmCommand: ParsableCommand {
             return out
         }
     }
+}
+
+/// A progress bar that worker threads may update (one lock around the redraw).
+final class LockedProgressBar: @unchecked Sendable {
+    private let bar: StudyProgressBar
+    private let lock = NSLock()
+    init(_ bar: StudyProgressBar) { self.bar = bar }
+    func update(_ fraction: Double) { lock.lock(); bar.update(fraction); lock.unlock() }
+    func finish() { lock.lock(); bar.finish(); lock.unlock() }
 }

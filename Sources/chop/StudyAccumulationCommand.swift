@@ -9,14 +9,9 @@ struct StudyAccumulationCommand: ParsableCommand {
         commandName: "accumulation",
         abstract: "Dot-product error of tensor-core / matrix-core units versus K, against the exact value.",
         discussion: """
-            For each unit, length K and vector kind, draws --trials pairs of vectors in the unit's
-            input formats, computes the dot product as the unit does (block FMAs chained along K)
-            and as recursive summation with every product and addition rounded to nearest in the
-            unit's accumulator format, and reports the mean and maximum relative error against the
-            exact dot product, and the mean ratio computed/exact (below 1: lost mass, stagnation).
+            For each unit, length K and vector kind, draws --trials pairs of vectors in the unit's input formats, computes the dot product as the unit does (block FMAs chained along K) and as recursive summation with every product and addition rounded to nearest in the unit's accumulator format, and reports the mean and maximum relative error against the exact dot product, and the mean ratio computed/exact (below 1: lost mass, stagnation).
 
-            Vector kinds: uniform (a, b in [0,1)), normal, constant (1·0.1, K times),
-            adversarial (1, then K−1 products of about an ulp of 1).
+            Vector kinds: uniform (a, b in [0,1)), normal, constant (1·0.1, K times), adversarial (1, then K−1 products of about an ulp of 1).
 
             Example: chop study accumulation --unit v100-fp16,h100-fp16,h100-fp8-e4m3 --k 16,256,4096,65536 --output csv
             """)
