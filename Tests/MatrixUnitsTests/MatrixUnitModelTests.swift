@@ -82,6 +82,21 @@ final class MatrixUnitReferenceTests: XCTestCase {
         }
     }
 
+    /// Stochastic final rounding rounds up with probability equal to the discarded
+    /// fraction: each entry is 1 + 2^-25 = 1 + ulp/4 exactly (no truncation with F = 40),
+    /// so among 10000 entries (independent streams) the count of 1 + 2^-23 is
+    /// Binomial(10000, 1/4): mean 2500, sd 43.3; a ±5 sd band fails with probability < 1e-6.
+    func testStochasticFinalRoundingIsUnbiased() throws {
+        let model = try MatrixUnitModel(parameters: "a=fp16,k=4,frac=40,round=sr")
+        let n = 100
+        let A = try Matrix(rows: n, columns: 2, values: (0..<n).flatMap { _ in [1, 0x1p-12] })
+        let B = try Matrix(rows: 2, columns: n, values: [Double](repeating: 1, count: n) + [Double](repeating: 0x1p-13, count: n))
+        let D = try gemm(model, A, B, seed: 11, workers: 2)
+        XCTAssertTrue(D.values.allSatisfy { $0 == 1 || $0 == 1 + 0x1p-23 })
+        let ups = D.values.filter { $0 > 1 }.count
+        XCTAssertEqual(Double(ups), 2500, accuracy: 5 * 43.3)
+    }
+
     func testResultsDoNotDependOnWorkersAndStochasticIsReproducible() throws {
         let model = try MatrixUnitModel(parameters: "preset=h100-fp16,round=sr")
         var gen = ValueGenerator(rng: Xoshiro256StarStar(seed: 7))
