@@ -91,7 +91,7 @@ struct StudyAccumulationCommand: ParsableCommand {
             let items = rows.map { r -> String in
                 let c = cells(r)
                 let fields = zip(headers, c).enumerated().map { i, hc in
-                    (i < 2 || i == 4) ? "\"\(hc.0)\": \"\(hc.1)\"" : "\"\(hc.0)\": \(hc.1 == "inf" ? "\"inf\"" : hc.1)"
+                    (i < 2 || i == 4) ? "\"\(hc.0)\": \"\(hc.1)\"" : "\"\(hc.0)\": \(Double(hc.1)?.isFinite == true ? hc.1 : "\"\(hc.1)\"")"
                 }
                 return "  {" + fields.joined(separator: ", ") + "}"
             }
