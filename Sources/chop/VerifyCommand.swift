@@ -22,6 +22,9 @@ struct VerifyCommand: ParsableCommand {
             the format: exhaustive pairs for formats of 8 bits or fewer, every pair of special values, \
             and N random operand sets).
 
+            `chop verify merge FILES… [--output table|csv|json]` combines shard results: it reports \
+            missing, duplicated or inconsistent shards and exits 1 on them or on any mismatch.
+
             With --exhaustive convert|ops|elementary, every case of a finite space is checked \
             instead (see docs/verification.md): --shard K/N runs part K (0-based) of N, --json-out \
             FILE writes the shard's result for `chop verify merge`, --emit-slurm DIR writes a Slurm \
@@ -29,8 +32,7 @@ struct VerifyCommand: ParsableCommand {
 
             Prints a table on stdout, progress on stderr; exits 1 on any mismatch. Build in release \
             for large N: swift build -c release && .build/release/chop verify --samples 1000000
-            """,
-        subcommands: [VerifyMergeCommand.self]
+            """
     )
 
     @Option(name: .long, help: "A format, a comma-separated list, or all.")
@@ -53,7 +55,17 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var exhaustive: VerifyExhaustiveOptions
 
+    @Argument(help: "merge FILES…: combine the JSON results of exhaustive shards.")
+    var arguments: [String] = []
+
     func run() throws {
+        if let first = arguments.first {
+            guard first == "merge" else {
+                throw CLIError.report("unexpected argument '\(first)' (the only action is: merge FILES…)")
+            }
+            try VerifyMerge(files: Array(arguments.dropFirst()), output: exhaustive.output).run()
+            return
+        }
         if exhaustive.space != nil {
             try exhaustive.run(format: format, mode: mode, ops: ops, threads: threads)
             return

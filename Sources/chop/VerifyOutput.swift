@@ -99,22 +99,13 @@ enum VerifyOutput {
     }
 }
 
-/// `chop verify merge FILES…`: combines shard results.
-struct VerifyMergeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "merge",
-        abstract: "Combine the JSON results of exhaustive shards; report missing or duplicated shards.",
-        discussion: """
-            Reads files written by `chop verify --exhaustive … --shard K/N --json-out FILE`, sums each \
-            space's shards and prints one row per space and mode. Exits 1 on any mismatch or when a \
-            space has a missing, duplicated or inconsistent shard (named on stderr).
-            """)
-
-    @Argument(help: "Shard result files (JSON).")
+/// `chop verify merge FILES…`: combines shard results (files written by
+/// `chop verify --exhaustive … --shard K/N --json-out FILE`), sums each space's shards
+/// and prints one row per space and mode. Exits 1 on any mismatch or when a space has a
+/// missing, duplicated or inconsistent shard (named on stderr).
+struct VerifyMerge {
     var files: [String]
-
-    @Option(name: .long, help: "Output on stdout: table, csv or json.")
-    var output: String = "table"
+    var output: String
 
     /// The most input files (and bytes per file) merge reads.
     static let maximumFiles = 1_000_000
