@@ -23,16 +23,22 @@ public struct ExhaustiveSpace: Hashable, Sendable {
     public static let maximumConvertBits = 32
     /// The largest format width of an operation or elementary space.
     public static let maximumOperandBits = 16
-    /// FMA triples are complete up to this width; wider formats take every (a, b) pair
-    /// with c from ``fmaAddends(_:)``.
-    public static let completeTripleBits = 8
+    /// FMA triples are complete by default up to this width; wider formats take every
+    /// (a, b) pair with c from ``fmaAddends(_:)`` unless complete triples are asked for
+    /// (``completeTriples``; at most 8 bits: 2²⁴ triples).
+    public static let completeTripleBits = 6
 
     public var kind: Kind
     /// The rounding modes checked on every case (elementary spaces: deterministic only).
     public var modes: [RoundingMode]
+    /// FMA spaces: every triple (true) or every pair with the addends of
+    /// ``fmaAddends(_:)`` (false).
+    public var completeTriples: Bool
 
     /// - Throws: ``ExhaustiveSpaceError`` for a format too wide for the kind of space.
-    public init(_ kind: Kind, modes: [RoundingMode]) throws {
+    /// - Parameter completeTriples: FMA spaces: every triple (formats of at most 8 bits);
+    ///   nil: complete up to ``completeTripleBits``.
+    public init(_ kind: Kind, modes: [RoundingMode], completeTriples: Bool? = nil) throws {
         switch kind {
         case .convert(let source, _):
             guard source.bitWidth <= Self.maximumConvertBits else {
@@ -44,6 +50,14 @@ public struct ExhaustiveSpace: Hashable, Sendable {
             }
         }
         self.kind = kind
+        let width = { () -> Int in
+            if case .operation(_, let f) = kind { return f.bitWidth }
+            return 0
+        }()
+        if completeTriples == true && width > 8 {
+            throw ExhaustiveSpaceError.tooWide("\(kind)", 8, "complete FMA triples")
+        }
+        self.completeTriples = completeTriples ?? (width <= Self.completeTripleBits)
         if case .elementary = kind {
             self.modes = modes.filter { !$0.isStochastic }
         } else {
@@ -62,7 +76,7 @@ public struct ExhaustiveSpace: Hashable, Sendable {
             case 1: return 1 << w
             case 2: return 1 << (2 * w)
             default:
-                return format.bitWidth <= Self.completeTripleBits
+                return completeTriples
                     ? 1 << (3 * w) : (1 << (2 * w)) * UInt64(Self.fmaAddends(format).count)
             }
         case .elementary(let f, let format):
@@ -76,7 +90,9 @@ public struct ExhaustiveSpace: Hashable, Sendable {
         let modeList = modes.map(\.name).joined(separator: ",")
         switch kind {
         case .convert(let s, let t): return "convert \(s.name)>\(t.name) [\(modeList)]"
-        case .operation(let op, let f): return "ops \(f.name) \(op.shortName) [\(modeList)]"
+        case .operation(let op, let f):
+            let subset = op == .fusedMultiplyAdd ? (completeTriples ? " complete" : " addend-subset") : ""
+            return "ops \(f.name) \(op.shortName)\(subset) [\(modeList)]"
         case .elementary(let fn, let f): return "elementary \(f.name) \(fn.rawValue) [\(modeList)]"
         }
     }
@@ -109,7 +125,7 @@ public struct ExhaustiveSpace: Hashable, Sendable {
             if op.arity == 1 { return (a, 0, 0) }
             let b = format.decode((index >> w) & mask)
             if op.arity == 2 { return (a, b, 0) }
-            if format.bitWidth <= Self.completeTripleBits {
+            if completeTriples {
                 return (a, b, format.decode(index >> (2 * w)))
             }
             let addends = Self.fmaAddends(format)

@@ -238,11 +238,19 @@ public struct ExhaustiveVerifier: Sendable {
     /// Nil when the library's stochastic outcome agrees with MPFR's (see the type's
     /// documentation), else a description of the library's side.
     static func stochasticProblem(_ lib: StochasticProbe.Outcome, _ r: StochasticReference) -> String? {
-        let libText = { "library \(exactDescription(lib.towardZero)) / \(exactDescription(lib.awayFromZero)), P(away) = \(lib.probabilityAway)" }
-        if r.isExact || r.probabilityAway == 0 {
-            let value = r.towardZero
-            return sameResult(lib.towardZero, value) && sameResult(lib.awayFromZero, value) && lib.probabilityAway == 0
-                ? nil : libText()
+        let libText = { "\(exactDescription(lib.towardZero)) / \(exactDescription(lib.awayFromZero)), P(away) = \(lib.probabilityAway)" }
+        if r.isExact {
+            // One final value: an exact result (probability 0, no draw), or both
+            // neighbours overflowing to the same value (the probability does not matter
+            // and the probe cannot see it).
+            guard sameResult(lib.towardZero, r.towardZero), sameResult(lib.awayFromZero, r.towardZero) else {
+                return libText()
+            }
+            return r.probabilityAway == 0 && lib.probabilityAway != 0 ? libText() : nil
+        }
+        if r.probabilityAway == 0 {
+            return sameResult(lib.towardZero, r.towardZero) && sameResult(lib.awayFromZero, r.towardZero)
+                && lib.probabilityAway == 0 ? nil : libText()
         }
         guard sameResult(lib.towardZero, r.towardZero), sameResult(lib.awayFromZero, r.awayFromZero) else {
             return libText()
@@ -253,7 +261,7 @@ public struct ExhaustiveVerifier: Sendable {
     }
 
     static func describe(_ r: StochasticReference) -> String {
-        "MPFR \(exactDescription(r.towardZero)) / \(exactDescription(r.awayFromZero)), P(away) = \(r.probabilityAway)"
+        "\(exactDescription(r.towardZero)) / \(exactDescription(r.awayFromZero)), P(away) = \(r.probabilityAway)"
     }
 
     static func describe(_ op: ReferenceOperation, _ a: Double, _ b: Double, _ c: Double) -> String {

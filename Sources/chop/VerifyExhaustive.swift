@@ -27,6 +27,9 @@ struct VerifyExhaustiveOptions: ParsableArguments {
     @Option(name: .long, help: "elementary: the library side, correctly-rounded (default) or libm (rounded libm values).")
     var elementaryLibrary: String = "correctly-rounded"
 
+    @Option(name: .long, help: "ops: FMA triples, complete (formats ≤ 8 bits) or subset (every pair × 12 addends); default complete up to 6 bits.")
+    var fmaTriples: String?
+
     @Option(name: .long, help: "Write Slurm scripts (job array + dependent merge) for the space into this directory, then exit.")
     var emitSlurm: String?
 
@@ -82,6 +85,13 @@ struct VerifyExhaustiveOptions: ParsableArguments {
                 threadCount = t
             }
             let modes = try VerifyLists.modes(mode)
+            var complete: Bool?
+            if let fmaTriples {
+                guard ["complete", "subset"].contains(fmaTriples) else {
+                    throw CLIError("invalid --fma-triples '\(fmaTriples)' (expected complete or subset)")
+                }
+                complete = fmaTriples == "complete"
+            }
             let all = format.lowercased() == "all"
             var spaces: [ExhaustiveSpace] = []
             var arguments = ["--exhaustive", kind, "--mode", mode]
@@ -94,16 +104,21 @@ struct VerifyExhaustiveOptions: ParsableArguments {
                         throw CLIError("source format '\(s.name)' is too wide for an exhaustive space (at most \(ExhaustiveSpace.maximumConvertBits) bits)")
                     }
                     let targets = all
-                        ? FloatFormat.builtIns.filter { $0.bitWidth < s.bitWidth && $0.precision <= s.precision }
+                        ? FloatFormat.builtIns.filter { $0.bitWidth < s.bitWidth }
                         : try VerifyLists.formats(format)
                     for t in targets { spaces.append(try ExhaustiveSpace(.convert(source: s, target: t), modes: modes)) }
                 }
             case "ops":
                 let formats = all ? FloatFormat.builtIns.filter { $0.bitWidth <= 8 } : try VerifyLists.formats(format)
                 let operations = try VerifyLists.operations(ops ?? "all")
-                arguments += ["--format", format, "--ops", ops ?? "all"]
+                arguments += ["--format", format, "--ops", ops ?? "all"] + (fmaTriples.map { ["--fma-triples", $0] } ?? [])
                 for f in formats {
-                    for op in operations { spaces.append(try space(.operation(op, f), modes, f)) }
+                    for op in operations {
+                        if complete == true && op == .fusedMultiplyAdd && f.bitWidth > 8 {
+                            throw CLIError("--fma-triples complete needs a format of at most 8 bits, not '\(f.name)'")
+                        }
+                        spaces.append(try space(.operation(op, f), modes, f, completeTriples: complete))
+                    }
                 }
             default:
                 let formats = all ? FloatFormat.builtIns.filter { $0.bitWidth <= 16 } : try VerifyLists.formats(format)
@@ -120,11 +135,13 @@ struct VerifyExhaustiveOptions: ParsableArguments {
         }
     }
 
-    private func space(_ kind: ExhaustiveSpace.Kind, _ modes: [RoundingMode], _ f: FloatFormat) throws -> ExhaustiveSpace {
+    private func space(
+        _ kind: ExhaustiveSpace.Kind, _ modes: [RoundingMode], _ f: FloatFormat, completeTriples: Bool? = nil
+    ) throws -> ExhaustiveSpace {
         guard f.bitWidth <= ExhaustiveSpace.maximumOperandBits else {
             throw CLIError("format '\(f.name)' is too wide for an exhaustive space (at most \(ExhaustiveSpace.maximumOperandBits) bits)")
         }
-        return try ExhaustiveSpace(kind, modes: modes)
+        return try ExhaustiveSpace(kind, modes: modes, completeTriples: completeTriples)
     }
 
     func run(format: String, mode: String, ops: String?, threads: String?) throws {
