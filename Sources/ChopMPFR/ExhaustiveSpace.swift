@@ -34,12 +34,28 @@ public struct ExhaustiveSpace: Hashable, Sendable {
     /// FMA spaces: every triple (true) or every pair with the addends of
     /// ``fmaAddends(_:)`` (false).
     public var completeTriples: Bool
+    /// Elementary spaces: check this many random encodings instead of every input
+    /// (formats of up to 32 bits); case i is the encoding SplitMix64(seed, i) (two for
+    /// `pow`), so shards of a sampled space are as reproducible as exhaustive ones.
+    public var randomSamples: UInt64?
+    /// The seed of ``randomSamples``.
+    public var seed: UInt64
 
     /// - Throws: ``ExhaustiveSpaceError`` for a format too wide for the kind of space.
     /// - Parameter completeTriples: FMA spaces: every triple (formats of at most 8 bits);
     ///   nil: complete up to ``completeTripleBits``.
-    public init(_ kind: Kind, modes: [RoundingMode], completeTriples: Bool? = nil) throws {
+    ///   - randomSamples: elementary spaces only: random encodings instead of every input.
+    public init(
+        _ kind: Kind, modes: [RoundingMode], completeTriples: Bool? = nil, randomSamples: UInt64? = nil,
+        seed: UInt64 = 1
+    ) throws {
+        self.randomSamples = randomSamples
+        self.seed = seed
         switch kind {
+        case .elementary(_, let format) where randomSamples != nil:
+            guard format.bitWidth <= Self.maximumConvertBits else {
+                throw ExhaustiveSpaceError.tooWide(format.name, Self.maximumConvertBits, "a sampled operand format")
+            }
         case .convert(let source, _):
             guard source.bitWidth <= Self.maximumConvertBits else {
                 throw ExhaustiveSpaceError.tooWide(source.name, Self.maximumConvertBits, "a conversion source")
@@ -80,6 +96,7 @@ public struct ExhaustiveSpace: Hashable, Sendable {
                     ? 1 << (3 * w) : (1 << (2 * w)) * UInt64(Self.fmaAddends(format).count)
             }
         case .elementary(let f, let format):
+            if let randomSamples { return randomSamples }
             return UInt64(1) << UInt64(format.bitWidth * f.arity)
         }
     }
@@ -93,7 +110,9 @@ public struct ExhaustiveSpace: Hashable, Sendable {
         case .operation(let op, let f):
             let subset = op == .fusedMultiplyAdd ? (completeTriples ? " complete" : " addend-subset") : ""
             return "ops \(f.name) \(op.shortName)\(subset) [\(modeList)]"
-        case .elementary(let fn, let f): return "elementary \(f.name) \(fn.rawValue) [\(modeList)]"
+        case .elementary(let fn, let f):
+            if let randomSamples { return "elementary-random \(f.name) \(fn.rawValue) \(randomSamples) seed \(seed) [\(modeList)]" }
+            return "elementary \(f.name) \(fn.rawValue) [\(modeList)]"
         }
     }
 
@@ -131,9 +150,22 @@ public struct ExhaustiveSpace: Hashable, Sendable {
             let addends = Self.fmaAddends(format)
             return (a, b, addends[Int(index >> (2 * w))])
         case .elementary(let f, _):
+            if randomSamples != nil {
+                let a = format.decode(Self.mix(seed, 2 * index) & mask)
+                return f.arity == 1 ? (a, 0, 0) : (a, format.decode(Self.mix(seed, 2 * index + 1) & mask), 0)
+            }
             let a = format.decode(index & mask)
             return f.arity == 1 ? (a, 0, 0) : (a, format.decode(index >> w), 0)
         }
+    }
+
+    /// SplitMix64's output function on seed + i·γ: a bijection of i for each seed.
+    @inlinable
+    static func mix(_ seed: UInt64, _ i: UInt64) -> UInt64 {
+        var z = seed &+ (i &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// The addends c of the FMA subset for formats wider than ``completeTripleBits``:

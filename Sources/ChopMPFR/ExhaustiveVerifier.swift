@@ -238,7 +238,11 @@ public struct ExhaustiveVerifier: Sendable {
     /// Nil when the library's stochastic outcome agrees with MPFR's (see the type's
     /// documentation), else a description of the library's side.
     static func stochasticProblem(_ lib: StochasticProbe.Outcome, _ r: StochasticReference) -> String? {
-        let libText = { "\(exactDescription(lib.towardZero)) / \(exactDescription(lib.awayFromZero)), P(away) = \(lib.probabilityAway)" }
+        let libText = {
+            "\(exactDescription(lib.towardZero)) / \(exactDescription(lib.awayFromZero)), P(away) = \(lib.probabilityAway)"
+                + (lib.unexpected.map { ", and a third outcome \(exactDescription($0))" } ?? "")
+        }
+        if lib.unexpected != nil { return libText() }
         if r.isExact {
             // One final value: an exact result (probability 0, no draw), or both
             // neighbours overflowing to the same value (the probability does not matter

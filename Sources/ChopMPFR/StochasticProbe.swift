@@ -18,20 +18,24 @@ import Chop
 /// Any operation that rounds once through the kernel can be probed:
 /// `probe { g in Chop.round(x, to: f, mode: m, using: &g) }`.
 public enum StochasticProbe {
-    /// A generator that replays fixed words: `leading` zero words, then `last`, then zeros.
+    /// A generator that replays fixed words: `leading` words (zero, or `escape` for the
+    /// first when set), then `last`, then zeros.
     public struct ScriptedGenerator: RandomNumberGenerator {
         var leading: Int
         var last: UInt64
+        var escape: UInt64?
         /// The number of words drawn so far.
         public private(set) var drawn = 0
 
-        public init(leading: Int, last: UInt64) {
+        public init(leading: Int, last: UInt64, escape: UInt64? = nil) {
             self.leading = leading
             self.last = last
+            self.escape = escape
         }
 
         public mutating func next() -> UInt64 {
             defer { drawn += 1 }
+            if drawn == 0, let escape { return escape }
             if drawn < leading { return 0 }
             return drawn == leading ? last : 0
         }
@@ -45,12 +49,19 @@ public enum StochasticProbe {
         public var awayFromZero: Double
         /// P(awayFromZero), exact to binary64 precision (0 for an exact result).
         public var probabilityAway: Double
-        /// The number of random words drawn.
+        /// The number of random words drawn (with all-zero words).
         public var wordsDrawn: Int
+        /// A third outcome, if the operation produced one (never, for a correct kernel).
+        public var unexpected: Double?
     }
 
     /// Probes `operation`, which must round once through the kernel using the generator
     /// it is given.
+    ///
+    /// With k > 1 words the first k − 1 words must have zero top 32 bits for the final
+    /// word to decide (probability s = 2^(−32(k−1))); any other leading word gives the
+    /// *escape* outcome, found by a run whose first word is all ones. So the other
+    /// outcome X has P(X) = s · (final words giving X) / 2⁶⁴.
     public static func probe(_ operation: (inout ScriptedGenerator) -> Double) -> Outcome {
         var g0 = ScriptedGenerator(leading: 0, last: 0)
         let atZero = operation(&g0)
@@ -63,25 +74,46 @@ public enum StochasticProbe {
             return operation(&g)
         }
         let atMax = run(.max)
-        if sameResult(atZero, atMax) {
-            // Every final word gives the same outcome (probability 0 or 1 given the
-            // leading zero words; with k > 1 the leading words can still fail).
+        // Final words 0...lo give atZero (lo + 1 of them), the rest (max − lo) atMax.
+        var lo: UInt64 = .max
+        if !sameResult(atZero, atMax) {
+            lo = 0
+            var hi: UInt64 = .max
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2
+                if sameResult(run(mid), atZero) { lo = mid } else { hi = mid }
+            }
+        }
+        let fractionZero = lo == .max ? 1 : Double(lo &+ 1) * 0x1p-64
+        let fractionMax = lo == .max ? 0 : Double(UInt64.max - lo) * 0x1p-64
+        // (value, probability) of the outcomes.
+        var outcomes: [(Double, Double)]
+        var unexpected: Double?
+        if k == 1 {
+            outcomes = [(atZero, fractionZero)]
+            if fractionMax > 0 { outcomes.append((atMax, fractionMax)) }
+        } else {
+            var ge = ScriptedGenerator(leading: k - 1, last: 0, escape: .max)
+            let escape = operation(&ge)
             let scale = Double(sign: .plus, exponent: -32 * (k - 1), significand: 1)
-            return order(atZero, atZero, awayIs: atZero, count: k > 1 ? scale : 0, words: k)
+            var others: [(Double, Double)] = []
+            if !sameResult(atZero, escape) { others.append((atZero, scale * fractionZero)) }
+            if fractionMax > 0 && !sameResult(atMax, escape) { others.append((atMax, scale * fractionMax)) }
+            if others.count == 2 { unexpected = escape }
+            let rest = others.reduce(0) { $0 + $1.1 }
+            outcomes = [(escape, 1 - rest)] + others
         }
-        // Bisect for the first word whose outcome is atMax's: lo gives atZero, hi atMax.
-        var lo: UInt64 = 0, hi: UInt64 = .max
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2
-            if sameResult(run(mid), atZero) { lo = mid } else { hi = mid }
+        if outcomes.count > 2 { unexpected = outcomes[2].0 }
+        guard outcomes.count >= 2 else {
+            return Outcome(towardZero: atZero, awayFromZero: atZero, probabilityAway: 0, wordsDrawn: k,
+                           unexpected: unexpected)
         }
-        // Words 0...lo give atZero (lo + 1 of them), hi...max give atMax (max − lo).
-        let fractionZero = Double(lo &+ 1) * 0x1p-64
-        let fractionMax = Double(UInt64.max - lo) * 0x1p-64
-        let scale = Double(sign: .plus, exponent: -32 * (k - 1), significand: 1)
-        let awayIsMax = isLarger(atMax, than: atZero)
-        let p = (awayIsMax ? fractionMax : fractionZero) * scale
-        return order(atZero, atMax, awayIs: awayIsMax ? atMax : atZero, count: p, words: k)
+        let (a, b) = (outcomes[0], outcomes[1])
+        let (down, up) = isLarger(a.0, than: b.0) ? (b, a) : (a, b)
+        // The probability of the rarer side is the accurate one; the other is 1 − it.
+        let pUp = up.1 <= down.1 ? up.1 : 1 - down.1
+        return Outcome(towardZero: down.0, awayFromZero: up.0, probabilityAway: pUp, wordsDrawn: k,
+                       unexpected: unexpected)
     }
 
     /// Magnitude order with NaN (an overflow to NaN) above everything.
@@ -89,16 +121,5 @@ public enum StochasticProbe {
         if a.isNaN { return !b.isNaN }
         if b.isNaN { return false }
         return a.magnitude > b.magnitude
-    }
-
-    private static func order(_ a: Double, _ b: Double, awayIs: Double, count p: Double, words: Int) -> Outcome {
-        let (down, up) = isLarger(a, than: b) ? (b, a) : (a, b)
-        if sameResult(a, b) {
-            // One outcome for every final word: with leading words it is the "success"
-            // branch (away from zero) of a tiny probability, else exact.
-            return Outcome(towardZero: a, awayFromZero: a, probabilityAway: p, wordsDrawn: words)
-        }
-        return Outcome(towardZero: down, awayFromZero: up, probabilityAway: sameResult(awayIs, up) ? p : 1 - p,
-                       wordsDrawn: words)
     }
 }

@@ -30,6 +30,9 @@ struct VerifyExhaustiveOptions: ParsableArguments {
     @Option(name: .long, help: "ops: FMA triples, complete (formats ≤ 8 bits) or subset (every pair × 12 addends); default complete up to 6 bits.")
     var fmaTriples: String?
 
+    @Option(name: .long, help: "elementary: check N random encodings per function instead of every input (formats up to 32 bits; at most 10^10).")
+    var random: String?
+
     @Option(name: .long, help: "Write Slurm scripts (job array + dependent merge) for the space into this directory, then exit.")
     var emitSlurm: String?
 
@@ -121,12 +124,27 @@ struct VerifyExhaustiveOptions: ParsableArguments {
                     }
                 }
             default:
+                var samples: UInt64?
+                if let random {
+                    guard let n = UInt64(random), n >= 1, n <= 10_000_000_000 else {
+                        throw CLIError("invalid --random count '\(random)' (expected 1...10000000000)")
+                    }
+                    samples = n
+                }
                 let formats = all ? FloatFormat.builtIns.filter { $0.bitWidth <= 16 } : try VerifyLists.formats(format)
                 let functions = try VerifyLists.functions(function)
                 arguments += ["--format", format, "--function", function, "--elementary-library", elementaryLibrary]
+                    + (random.map { ["--random", $0] } ?? [])
                 for f in formats {
                     for fn in functions where fn.arity == 1 || f.bitWidth <= 8 || function.lowercased() != "all" {
-                        spaces.append(try space(.elementary(fn, f), modes, f))
+                        if let samples {
+                            guard f.bitWidth <= ExhaustiveSpace.maximumConvertBits else {
+                                throw CLIError("format '\(f.name)' is too wide for a sampled space (at most \(ExhaustiveSpace.maximumConvertBits) bits)")
+                            }
+                            spaces.append(try ExhaustiveSpace(.elementary(fn, f), modes: modes, randomSamples: samples))
+                        } else {
+                            spaces.append(try space(.elementary(fn, f), modes, f))
+                        }
                     }
                 }
             }

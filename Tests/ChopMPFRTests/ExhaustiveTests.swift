@@ -177,6 +177,14 @@ final class ExhaustiveTests: XCTestCase {
         r = try run(["verify", "merge", files[0], files[0]])
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("missing shards [1, 2]") && r.stderr.contains("duplicated shards [0]"), r.stderr)
+        // --emit-slurm writes a 3-task array and a merge that depends on it.
+        let slurm = dir.appendingPathComponent("slurm").path
+        r = try run(space + ["--emit-slurm", slurm, "--shards", "3"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let array = try String(contentsOfFile: slurm + "/array.sbatch", encoding: .utf8)
+        XCTAssertTrue(array.contains("#SBATCH --array=0-2") && array.contains("--shard \"$K/3\""), array)
+        let submit = try String(contentsOfFile: slurm + "/submit.sh", encoding: .utf8)
+        XCTAssertTrue(submit.contains("--dependency=afterok:"), submit)
         try assertBadInput(["verify", "--samples", "1000000000000"], naming: "1000000000000")
         try assertBadInput(["verify", "--format", "bf16,,e2m1"], naming: "'bf16,,e2m1'")
         try assertBadInput(space + ["--shard", "3/3"], naming: "3/3")

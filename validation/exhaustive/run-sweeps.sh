@@ -30,6 +30,8 @@ for name in "${NAMES[@]}"; do
     nice -n 5 "$CHOP" verify $args --threads "$THREADS" --json-out "$OUT/$name.json" --output table \
         > "$OUT/$name.txt" 2>> "$OUT/$name.log"
     status=$?
+    # Keep the per-space summaries, not the progress lines.
+    grep -v '%$' "$OUT/$name.log" > "$OUT/$name.log.tmp" && mv "$OUT/$name.log.tmp" "$OUT/$name.log"
     echo "# exit status $status; after: $(uptime)" >> "$OUT/$name.log"
     tail -1 "$OUT/$name.txt"
 done

@@ -113,6 +113,17 @@ echo "array task logs: $(ls "$OUT"/logs/shard-*.log | wc -l), shard results: $(l
 echo "-- merged (Slurm, $SHARDS shards):"
 cat "$OUT/merged.txt"
 
+# The scripts `chop verify --emit-slurm` writes for another space, submitted as they are.
+EMIT="$WORK/emitted"
+CHOP="$CHOP" "$CHOP" verify --exhaustive convert --source bfloat16 --format all --mode all --emit-slurm "$EMIT" --shards 8
+"$EMIT/submit.sh"
+for _ in $(seq 600); do
+    [ -z "$(squeue -h 2>/dev/null)" ] && break
+    sleep 1
+done
+echo "-- merged (emitted scripts, 8 shards): $(tail -1 "$EMIT/merged.txt" 2>/dev/null || echo 'no merged.txt')"
+grep -q " 0 mismatches" "$EMIT/merged.txt" || { echo "FAIL: emitted scripts"; exit 1; }
+
 # The same space unsharded, and the comparison of the merged counts and first mismatches.
 "$CHOP" verify "${SPACE[@]}" --json-out "$WORK/unsharded.json" --output table >/dev/null 2>&1 || [ $? -eq 1 ]
 "$CHOP" verify merge "$WORK/unsharded.json" --output json > "$WORK/unsharded-merged.json" || [ $? -eq 1 ]
