@@ -66,7 +66,7 @@ public struct ExhaustiveVerifier: Sendable {
         let wall = Date()
         let cpu = Self.cpuSeconds()
         let blocks = Int((UInt64(range.count) + Self.blockLength - 1) / Self.blockLength)
-        let outcomes = OutcomeBuffer(count: blocks)
+        let outcomes = ResultSlots<BlockOutcome>(count: blocks)
         let done = BlockCounter()
         let library = elementaryLibrary
         parallelFor(blocks, workers: threads) { b in
@@ -282,22 +282,6 @@ public struct ExhaustiveVerifier: Sendable {
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
-}
-
-/// Block outcomes written by the workers (each block's slot by one iteration only).
-final class OutcomeBuffer: @unchecked Sendable {
-    private var slots: [ExhaustiveVerifier.BlockOutcome?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ i: Int, _ o: ExhaustiveVerifier.BlockOutcome) {
-        lock.lock()
-        slots[i] = o
-        lock.unlock()
-    }
-
-    var values: [ExhaustiveVerifier.BlockOutcome] { slots.map { $0! } }
 }
 
 /// A lock-protected count of finished blocks.

@@ -52,7 +52,7 @@ public struct Verifier: Sendable {
     // MARK: Cases
 
     /// One set of operands (`operation == nil`: rounding `x`).
-    struct Case {
+    struct Case: Sendable {
         var operation: ReferenceOperation?
         var x: Double
         var y: Double = 0
@@ -401,38 +401,30 @@ public struct Verifier: Sendable {
         return h
     }
 
-    /// Runs `body` for 0..<count on ``threads`` threads and returns the results in order.
-    func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    /// Runs `body` for 0..<count on ``threads`` threads (``Chop/parallelFor(_:workers:_:)``)
+    /// and returns the results in order.
+    func parallelMap<T>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let workers = min(threads, count)
-        let next = ManagedAtomicCounter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.increment()
-                if i >= count { break }
-                results[i] = body(i)
-            }
-        }
-        return results.map { $0! }
+        let slots = ResultSlots<T>(count: count)
+        parallelFor(count, workers: threads) { i in slots.store(i, body(i)) }
+        return slots.values
     }
 }
 
-/// A lock-protected counter handing out work items.
-final class ManagedAtomicCounter: @unchecked Sendable {
-    private var value = 0
+/// Results written by parallel iterations, each slot by one iteration only.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
     private let lock = NSLock()
 
-    /// Returns the current value and increments it.
-    func increment() -> Int {
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ i: Int, _ value: T) {
         lock.lock()
-        defer { lock.unlock() }
-        let v = value
-        value += 1
-        return v
+        slots[i] = value
+        lock.unlock()
     }
+
+    var values: [T] { slots.map { $0! } }
 }
 
 extension MPFRReference {
