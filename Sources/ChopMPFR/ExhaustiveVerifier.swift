@@ -66,20 +66,24 @@ public struct ExhaustiveVerifier: Sendable {
         let wall = Date()
         let cpu = Self.cpuSeconds()
         let blocks = Int((UInt64(range.count) + Self.blockLength - 1) / Self.blockLength)
-        let outcomes = ResultSlots<BlockOutcome>(count: blocks)
+        let buffer = UnsafeMutableBufferPointer<BlockOutcome?>.allocate(capacity: blocks)
+        buffer.initialize(repeating: nil)
+        defer { buffer.deallocate() }
+        let slots = ResultSlots(buffer)
         let done = BlockCounter()
         let library = elementaryLibrary
         parallelFor(blocks, workers: threads) { b in
             let start = range.lowerBound + UInt64(b) * Self.blockLength
             let end = min(range.upperBound, start + Self.blockLength)
-            outcomes.store(b, Self.check(space, start..<end, library: library))
+            slots.base[b] = Self.check(space, start..<end, library: library)
             let finished = done.increment()
             progress?(Double(finished) / Double(blocks))
         }
+        let outcomes = buffer.map { $0! }
         var rows = space.modes.map { ExhaustiveResult.ModeRow(mode: $0.name) }
         var first: [ExhaustiveResult.Mismatch] = []
         var undecided: [ExhaustiveResult.Mismatch] = []
-        for o in outcomes.values {
+        for o in outcomes {
             if undecided.count < ExhaustiveResult.firstMismatchLimit { undecided += o.undecided }
             for k in rows.indices {
                 rows[k].checked += o.rows[k].checked

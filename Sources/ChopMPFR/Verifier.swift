@@ -401,30 +401,22 @@ public struct Verifier: Sendable {
         return h
     }
 
-    /// Runs `body` for 0..<count on ``threads`` threads (``Chop/parallelFor(_:workers:_:)``)
-    /// and returns the results in order.
-    func parallelMap<T>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+    /// Runs `body` for 0..<count on ``threads`` threads and returns the results in order.
+    func parallelMap<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
-        let slots = ResultSlots<T>(count: count)
-        parallelFor(count, workers: threads) { i in slots.store(i, body(i)) }
-        return slots.values
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let slots = ResultSlots(results)
+        parallelFor(count, workers: threads) { i in slots.base[i] = body(i) }
+        return results.map { $0! }
     }
 }
 
-/// Results written by parallel iterations, each slot by one iteration only.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ i: Int, _ value: T) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    var values: [T] { slots.map { $0! } }
+/// Result slots written by ``parallelFor(_:workers:_:)``'s workers at distinct indices.
+struct ResultSlots<T>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<T?>
+    init(_ base: UnsafeMutableBufferPointer<T?>) { self.base = base }
 }
 
 extension MPFRReference {

@@ -196,29 +196,31 @@ final class ExhaustiveTests: XCTestCase {
 }
 
 /// The typed floats' elementary functions go through ``CorrectlyRoundedElementary``:
-/// every binary16 and bfloat16 input against MPFR (nearest-even, the types' mode).
+/// every binary16 and bfloat16 input against MPFR, in the mode of the type.
 final class TypedElementaryExhaustiveTests: XCTestCase {
-    func check<S: EmulatedFormatSpec>(_: S.Type, _ f: ElementaryFunction, _ typed: (Emulated<S>) -> Emulated<S>) {
+    func check<S: EmulatedFormatSpec, M: RoundingModeSpec>(
+        _: S.Type, _: M.Type, _ f: ElementaryFunction, _ typed: (Emulated<S, M>) -> Emulated<S, M>
+    ) {
         let mpfr = MPFRReference()
         var bad = 0
         for pattern in UInt64(0)..<65536 {
             let x = S.format.decode(pattern)
-            let expected = mpfr.results(f, x, format: S.format).nearestEven
-            let got = typed(Emulated<S>(x)).doubleValue
+            let expected = mpfr.results(f, x, format: S.format)[M.mode]
+            let got = typed(Emulated<S, M>(x)).doubleValue
             if !sameResult(got, expected) {
                 bad += 1
-                if bad <= 3 { XCTFail("\(S.format) \(f)(\(x)): typed \(got), MPFR \(expected)") }
+                if bad <= 3 { XCTFail("\(S.format) \(M.mode) \(f)(\(x)): typed \(got), MPFR \(expected)") }
             }
         }
         XCTAssertEqual(bad, 0, "\(S.format) \(f)")
     }
 
     func testHalfAndBFloat16() {
-        check(Binary16Spec.self, .exp) { Half.exp($0) }
-        check(Binary16Spec.self, .tanh) { Half.tanh($0) }
-        check(Binary16Spec.self, .log1p) { Half.log(onePlus: $0) }
-        check(BFloat16Spec.self, .sin) { BFloat16.sin($0) }
-        check(BFloat16Spec.self, .erfc) { BFloat16.erfc($0) }
-        check(BFloat16Spec.self, .cosh) { BFloat16.cosh($0) }
+        check(Binary16Spec.self, Rounding.NearestEven.self, .exp) { .exp($0) }
+        check(Binary16Spec.self, Rounding.TowardZero.self, .tanh) { .tanh($0) }
+        check(Binary16Spec.self, Rounding.ToOdd.self, .log1p) { .log(onePlus: $0) }
+        check(BFloat16Spec.self, Rounding.TowardNegative.self, .sin) { .sin($0) }
+        check(BFloat16Spec.self, Rounding.TowardPositive.self, .erfc) { .erfc($0) }
+        check(BFloat16Spec.self, Rounding.NearestAway.self, .cosh) { .cosh($0) }
     }
 }

@@ -62,12 +62,14 @@ public struct EmulatedExpression: Sendable {
     public func evaluate(
         format: FloatFormat, mode: RoundingMode, seed: UInt64 = 0, trace: ((Step) -> Void)? = nil
     ) throws -> Double {
-        try EmulationScope.with(format: format, mode: mode, seed: seed) {
-            try evaluate(root, trace).doubleValue
+        try StochasticRounding.withSeed(seed) {
+            try EmulationScope.with(format: format, mode: mode) {
+                try evaluate(root, trace).doubleValue
+            }
         }
     }
 
-    typealias Value = Emulated<ScopedFormat>
+    typealias Value = Emulated<ScopedFormat, ScopedMode>
 
     func evaluate(_ node: Node, _ trace: ((Step) -> Void)?) throws -> Value {
         switch node {
@@ -114,7 +116,7 @@ public struct EmulatedExpression: Sendable {
         }
     }
 
-    static let unary: [String: (Value) -> Value] = [
+    static let unary: [String: @Sendable (Value) -> Value] = [
         "exp": Value.exp, "log": { Value.log($0) }, "log2": Value.log2, "log10": Value.log10,
         "log1p": { Value.log(onePlus: $0) }, "expm1": Value.expMinusOne, "exp2": Value.exp2, "exp10": Value.exp10,
         "sin": Value.sin, "cos": Value.cos, "tan": Value.tan, "asin": Value.asin, "acos": Value.acos,
@@ -122,7 +124,7 @@ public struct EmulatedExpression: Sendable {
         "acosh": Value.acosh, "atanh": Value.atanh, "erf": Value.erf, "erfc": Value.erfc, "gamma": Value.gamma,
         "lgamma": Value.logGamma, "abs": { $0.magnitude },
     ]
-    static let unaryDouble: [String: (Double) -> Double] = [
+    static let unaryDouble: [String: @Sendable (Double) -> Double] = [
         "exp": Double.exp, "log": { Double.log($0) }, "log2": Double.log2, "log10": Double.log10,
         "log1p": { Double.log(onePlus: $0) }, "expm1": Double.expMinusOne, "exp2": Double.exp2, "exp10": Double.exp10,
         "sin": Double.sin, "cos": Double.cos, "tan": Double.tan, "asin": Double.asin, "acos": Double.acos,
