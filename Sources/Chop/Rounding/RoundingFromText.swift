@@ -54,7 +54,7 @@ public struct NumberTextError: Error, Equatable, CustomStringConvertible, Sendab
 
     public var description: String {
         // Control characters (a NUL byte, say) are shown escaped.
-        let shown = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }.joined()
+        let shown = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
         switch reason {
         case .malformed:
             return "cannot parse '\(shown)' as a number (expected a decimal or hex-float literal, nan, inf or -inf)"
