@@ -40,8 +40,11 @@ func parseBesselValue(_ text: String, option: String, allowNegative: Bool) throw
 /// Parses a comma-separated list of finite numbers (the option's name goes in the message).
 func parseBesselList(_ text: String, option: String, allowNegative: Bool) throws -> [Double] {
     var out: [Double] = []
-    for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-        out.append(try parseBesselValue(String(item), option: option, allowNegative: allowNegative))
+    let items = text.split(separator: ",", omittingEmptySubsequences: false)
+    for item in items {
+        if item.isEmpty && items.count > 1 { throw besselFail("\(option) list '\(shortened(text))' has an empty value") }
+        out.append(try parseBesselValue(String(item), option: items.count > 1 ? "\(option) list '\(shortened(text))':" : option,
+                                        allowNegative: allowNegative))
     }
     return out
 }

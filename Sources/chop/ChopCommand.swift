@@ -60,7 +60,9 @@ struct ChopCommand: ParsableCommand {
             if argument == "--" { break }
             guard argument.hasPrefix("--"), !argument.contains("="), message.contains("'\(argument) ") else { continue }
             let next = arguments[i + 1]
-            guard next.hasPrefix("-"), let c = next.dropFirst().first, c.isNumber || c == "." else { continue }
+            guard next.hasPrefix("-"), next.count > 1 else { continue }
+            let body = next.dropFirst().lowercased()
+            guard body.first!.isNumber || body.first! == "." || body.hasPrefix("inf") || body.hasPrefix("nan") else { continue }
             var merged = arguments
             merged[i] = argument + "=" + next
             merged.remove(at: i + 1)
