@@ -199,12 +199,18 @@ public struct NumberLiteral: Sendable, Hashable {
         exponent = isHex ? written + 4 * scale : written + scale
     }
 
+    @inline(__always)
     private mutating func append(_ d: UInt8, smallLimit: Int, base: Int) {
         digitCount += 1
         if digitCount <= smallLimit {
             small = small &* UInt64(base) &+ UInt64(d)
-            if digitCount == smallLimit { digits.reserveCapacity(smallLimit * 2) }
-        } else {
+            return
+        }
+        spillAppend(d, smallLimit: smallLimit, base: base)
+    }
+
+    private mutating func spillAppend(_ d: UInt8, smallLimit: Int, base: Int) {
+        do {
             if digits.isEmpty {
                 // Spill the small significand into digits.
                 var v = small
@@ -329,12 +335,31 @@ public struct NumberLiteral: Sendable, Hashable {
         if s >= 0 {
             guard ln + s <= 127 else { return nil }
             let num = n << UInt128(s)
-            (kept, fraction) = { let (a, r) = num.quotientAndRemainder(dividingBy: d); return (a, SmallFraction(rem: r, den: d)) }()
-        } else {
-            guard d == 1, -s <= 126 else { return nil }
+            if d == 1 {
+                (kept, fraction) = (num, SmallFraction(rem: 0, den: 1))
+            } else {
+                // One 128-by-64-bit hardware division (the quotient fits in 64 bits).
+                let d64 = UInt64(truncatingIfNeeded: d)
+                let high = UInt64(truncatingIfNeeded: num >> 64), low = UInt64(truncatingIfNeeded: num)
+                guard high < d64 else { return nil }
+                let (q, r) = d64.dividingFullWidth((high: high, low: low))
+                (kept, fraction) = (UInt128(q), SmallFraction(rem: UInt128(r), den: d))
+            }
+        } else if d == 1 {
+            guard -s <= 126 else { return nil }
             let den = UInt128(1) << UInt128(-s)
             kept = n >> UInt128(-s)
             fraction = SmallFraction(rem: n & (den - 1), den: den)
+        } else {
+            // v/2^q = n / (d·2^t): ⌊n/(d·2^t)⌋ = ⌊⌊n/2^t⌋/d⌋, and the remainder is
+            // (⌊n/2^t⌋ mod d)·2^t + (n mod 2^t), over d·2^t.
+            let t = -s
+            guard t <= 63, n >> 64 == 0, ld + t <= 126 else { return nil }
+            let n64 = UInt64(truncatingIfNeeded: n), d64 = UInt64(truncatingIfNeeded: d)
+            let (q1, r1) = (n64 >> UInt64(t)).quotientAndRemainder(dividingBy: d64)
+            kept = UInt128(q1)
+            let low = n64 & ((1 << UInt64(t)) - 1)
+            fraction = SmallFraction(rem: UInt128(r1) << UInt128(t) | UInt128(low), den: d << UInt128(t))
         }
         guard kept < UInt128(1) << 60 else { return nil }
         return Self.finish(
@@ -574,6 +599,15 @@ struct SmallFraction: ExactFraction {
         return rem > other ? 1 : (rem == other ? 0 : -1)
     }
     mutating func takeBits(_ r: Int) -> UInt64 {
+        if den >> 64 == 0 {
+            // rem·2ʳ / den as one 128-by-64-bit division (rem < den < 2⁶⁴, so the
+            // quotient is below 2ʳ ≤ 2⁶⁴).
+            let d = UInt64(truncatingIfNeeded: den), r0 = UInt64(truncatingIfNeeded: rem)
+            let wide = r == 64 ? (high: r0, low: UInt64(0)) : (high: r0 >> UInt64(64 - r), low: r0 << UInt64(r))
+            let (q, m) = d.dividingFullWidth(wide)
+            rem = UInt128(m)
+            return q
+        }
         var out: UInt64 = 0
         for _ in 0..<r {
             rem <<= 1

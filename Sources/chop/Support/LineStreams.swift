@@ -63,7 +63,10 @@ struct LineReader {
     mutating func next(flushing output: inout OutputBuffer, _ body: (Line, inout OutputBuffer) throws -> Void) throws -> Bool {
         while true {
             // A complete line in the buffer?
-            if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
+            let found: Int? = start < end ? buffer.withUnsafeBufferPointer { b in
+                memchr(b.baseAddress! + start, 0x0A, end - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - b.baseAddress! }
+            } : nil
+            if let newline = found {
                 let lineStart = start
                 start = newline + 1
                 try buffer.withUnsafeBufferPointer { all in
