@@ -52,7 +52,8 @@ let package = Package(
             name: "ClimateStress",
             dependencies: ["Chop", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "ScalingLaws", dependencies: []),
+        // ScalingLaws uses the core only for its parallel loop.
+        .target(name: "ScalingLaws", dependencies: ["Chop"]),
         // The classic rounding-error studies behind `chop study`.
         .target(name: "RoundingStudies", dependencies: ["Chop"]),
         // The command-line tool.
@@ -67,7 +68,7 @@ let package = Package(
         //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench
         .executableTarget(
             name: "chop-bench",
-            dependencies: ["Chop"],
+            dependencies: ["Chop", .product(name: "RealModule", package: "swift-numerics")],
             path: "Benchmarks/ChopBenchmarks"
         ),
         .testTarget(name: "ChopTests", dependencies: ["Chop"]),
@@ -81,5 +82,5 @@ let package = Package(
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"]),
         .testTarget(name: "RoundingStudiesTests", dependencies: ["RoundingStudies", "Chop", "ChopMPFR"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

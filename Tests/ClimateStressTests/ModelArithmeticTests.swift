@@ -62,21 +62,28 @@ final class ModelArithmeticTests: XCTestCase {
     }
 }
 
-/// The models run generically over the library's typed floats: `Emulated<ScopedFormat>`
-/// in an `EmulationScope` must give the same run as `KernelArithmetic`.
+/// The models run generically over the library's typed floats: `Emulated<S, M>` must
+/// give the same run as `KernelArithmetic` with the same format, mode and stream.
 final class TypedFloatTests: XCTestCase {
-    func testLorenzWithScopedEmulatedFloatMatchesKernelArithmetic() throws {
-        let model = Lorenz63(time: 3, spinUp: 1, outputEvery: 1)
-        let state = model.initialState(seed: 8, ensemble: 0, member: 0)
-        let format = try ModelPrecision.sbits(8).floatFormat
-        for mode in [RoundingMode.nearestEven, .towardZero, .stochastic()] {
-            var kernel = KernelArithmetic(format: format, mode: mode, seed: 77, stream: 5)
+    enum Sbits8: EmulatedFormatSpec {
+        static let format = try! ModelPrecision.sbits(8).floatFormat
+    }
+
+    struct LorenzCheck: RoundingModeVisitor {
+        func visit<M: RoundingModeSpec>(_: M.Type) {
+            let model = Lorenz63(time: 3, spinUp: 1, outputEvery: 1)
+            let state = model.initialState(seed: 8, ensemble: 0, member: 0)
+            var kernel = KernelArithmetic(format: Sbits8.format, mode: M.mode, seed: 77, stream: 5)
             let expected = model.runKernel(from: state, arithmetic: &kernel, detectCycles: false)
-            let got = EmulationScope.with(format: format, mode: mode, seed: 77, stream: 5) { () -> MemberRun in
-                var typed = NativeArithmetic<Emulated<ScopedFormat>>()
+            let got = StochasticRounding.withSeed(77, stream: 5) { () -> MemberRun in
+                var typed = NativeArithmetic<Emulated<Sbits8, M>>()
                 return model.run(from: state, arithmetic: &typed, detectCycles: false)
             }
-            XCTAssertEqual(got.samples.map { $0.map(\.bitPattern) }, expected.samples.map { $0.map(\.bitPattern) }, "\(mode)")
+            XCTAssertEqual(got.samples.map { $0.map(\.bitPattern) }, expected.samples.map { $0.map(\.bitPattern) }, "\(M.mode)")
         }
+    }
+
+    func testLorenzWithTypedFloatsMatchesKernelArithmetic() {
+        for mode in [RoundingMode.nearestEven, .towardZero, .stochastic()] { mode.withSpec(LorenzCheck()) }
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Rounding whole buffers with the one kernel, vectorised and on all cores for
 /// large inputs.
 ///
@@ -29,15 +27,17 @@ public enum ArrayRounding {
     ///   - threads: the number of worker threads; `nil` uses every core for inputs of
     ///     ``parallelThreshold`` elements or more and one thread below that. Values
     ///     below 1 count as 1. The result does not depend on it.
-    ///   - seed: the seed of the stochastic modes' random streams (ignored otherwise).
+    ///   - seed: the seed of the stochastic modes' random streams (ignored otherwise);
+    ///     `nil` draws a fresh seed from the system's entropy, so repeated unseeded calls
+    ///     differ. Pass a seed (or use a ``RoundingContext``) to reproduce a run.
     /// Edge cases are those of ``round(_:tail:to:mode:using:)``.
     public static func round(
         _ buffer: UnsafeMutableBufferPointer<Double>, to format: FloatFormat, mode: RoundingMode,
-        seed: UInt64 = 0, threads: Int? = nil
+        seed: UInt64? = nil, threads: Int? = nil
     ) {
         guard let base = buffer.baseAddress else { return }
         roundChunks(UnsafePointer(base), into: base, count: buffer.count, format: format, mode: mode,
-                    seed: seed, threads: threads)
+                    seed: resolvedSeed(seed, mode), threads: threads)
     }
 
     /// Rounds `source` into `destination`, leaving `source` unchanged (the two may
@@ -47,11 +47,20 @@ public enum ArrayRounding {
     /// Parameters and edge cases as for ``round(_:to:mode:seed:threads:)``.
     public static func round(
         _ source: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>,
-        to format: FloatFormat, mode: RoundingMode, seed: UInt64 = 0, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode, seed: UInt64? = nil, threads: Int? = nil
     ) {
         precondition(source.count == destination.count, "source and destination counts differ")
         guard let s = source.baseAddress, let d = destination.baseAddress else { return }
-        roundChunks(s, into: d, count: source.count, format: format, mode: mode, seed: seed, threads: threads)
+        roundChunks(s, into: d, count: source.count, format: format, mode: mode, seed: resolvedSeed(seed, mode),
+                    threads: threads)
+    }
+
+    /// The seed to use: the caller's, or fresh entropy for an unseeded stochastic call.
+    static func resolvedSeed(_ seed: UInt64?, _ mode: RoundingMode) -> UInt64 {
+        if let seed { return seed }
+        guard mode.isStochastic else { return 0 }
+        var system = SystemRandomNumberGenerator()
+        return system.next()
     }
 
     static func roundChunks(
@@ -61,21 +70,13 @@ public enum ArrayRounding {
         guard n > 0 else { return }
         let chunks = (n + chunkLength - 1) / chunkLength
         let workers = min(chunks, max(1, threads ?? (n >= parallelThreshold ? ProcessorCount.active : 1)))
-        let work: (Int) -> Void = { chunk in
+        // Each worker takes a contiguous run of chunks; results do not depend on the split.
+        let source = UnsafeSendablePointers(source: source, destination: destination)
+        parallelFor(chunks, workers: workers) { chunk in
             let start = chunk * chunkLength
             let end = min(n, start + chunkLength)
-            roundChunk(source + start, into: destination + start, count: end - start, format: format,
-                       mode: mode, seed: seed, chunk: UInt64(chunk))
-        }
-        if workers == 1 {
-            for chunk in 0..<chunks { work(chunk) }
-        } else {
-            // Each worker takes a contiguous run of chunks; results do not depend on the split.
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let first = chunks * worker / workers
-                let last = chunks * (worker + 1) / workers
-                for chunk in first..<last { work(chunk) }
-            }
+            roundChunk(source.source + start, into: source.destination + start, count: end - start,
+                       format: format, mode: mode, seed: seed, chunk: UInt64(chunk))
         }
     }
 
@@ -84,7 +85,7 @@ public enum ArrayRounding {
 extension Array where Element == Double {
     /// A copy with every element rounded to `format` (see ``ArrayRounding``).
     public func rounded(
-        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64 = 0, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil
     ) -> [Double] {
         let n = count
         return withUnsafeBufferPointer { source in
@@ -97,10 +98,17 @@ extension Array where Element == Double {
 
     /// Rounds every element to `format` in place (see ``ArrayRounding``).
     public mutating func round(
-        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64 = 0, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil
     ) {
         withUnsafeMutableBufferPointer {
             ArrayRounding.round($0, to: format, mode: mode, seed: seed, threads: threads)
         }
     }
+}
+
+/// A source and a destination pointer handed to the workers of ``parallelFor(_:workers:_:)``:
+/// each worker touches its own disjoint range of elements.
+struct UnsafeSendablePointers: @unchecked Sendable {
+    let source: UnsafePointer<Double>
+    let destination: UnsafeMutablePointer<Double>
 }

@@ -1,18 +1,19 @@
-/// A floating-point number of an emulated format, named at the type level by `Spec`.
+/// A floating-point number of an emulated format, with the format (`Spec`) and the
+/// rounding mode (`Mode`) named at the type level.
 ///
 /// A value is stored as its encoding in the format (`Spec.Storage`, e.g. one byte for
 /// ``Float8E4M3FN``), and every operation computes its exact result and rounds it
-/// once to the format through the library's one kernel
-/// (``round(_:tail:to:mode:using:)``) — see ``RoundedArithmetic``. The rounding mode
-/// is the type's (`Spec.roundingMode`, nearest-even unless the spec says otherwise)
-/// or the one set by an enclosing ``EmulationScope/with(format:mode:seed:stream:_:)``
-/// on the current thread; stochastic modes draw from the thread's seedable generator.
+/// once to the format in `Mode.mode` through the library's one kernel
+/// (``round(_:tail:to:mode:using:)``) — see ``RoundedArithmetic``. Nothing but the
+/// type decides how a value rounds; stochastic modes draw their random bits from
+/// ``StochasticRounding``'s current stream (seed it with
+/// ``StochasticRounding/withSeed(_:stream:_:)-(_,_,()->R)`` to reproduce a run).
 ///
 /// ```swift
-/// let x: BFloat16 = 1.1              // 1.1015625
-/// let y = x * 3 + 0.5                // every operation rounded to bfloat16
-/// let z = EmulationScope.with(mode: .stochastic(), seed: 7) { x / 3 }
-/// print(Double(y), z)
+/// let x: BFloat16 = 1.1                                   // 1.1015625
+/// let y = x * 3 + 0.5                                     // every operation rounded to bfloat16
+/// let z = StochasticRounding.withSeed(7) { StochasticBFloat16(1) / 3 }
+/// let w = BFloat16.Rounded<Rounding.TowardZero>(1) / 3    // any format × mode in one line
 /// ```
 ///
 /// Every value of every format is a `Double`, so `Double(x)` is exact. Formats without
@@ -22,9 +23,12 @@
 /// format's bit width (``EmulatedFormatSpec/nanMarker``), so invalid operations still
 /// give NaN in Swift, but such a NaN has no encoding in the format.
 @frozen
-public struct Emulated<Spec: EmulatedFormatSpec>: Sendable {
+public struct Emulated<Spec: EmulatedFormatSpec, Mode: RoundingModeSpec>: Sendable {
     /// The encoding of the value in `Spec.format` (low ``FloatFormat/bitWidth`` bits).
     public var bitPattern: Spec.Storage
+
+    /// The same format with another rounding mode: `BFloat16.Rounded<Rounding.TowardZero>`.
+    public typealias Rounded<OtherMode: RoundingModeSpec> = Emulated<Spec, OtherMode>
 
     /// The value with the given encoding.
     @inlinable public init(bitPattern: Spec.Storage) { self.bitPattern = bitPattern }
@@ -36,22 +40,52 @@ public struct Emulated<Spec: EmulatedFormatSpec>: Sendable {
     /// The exact value as a `Double`.
     @inlinable public var doubleValue: Double { Spec.decode(bitPattern) }
 
-    /// The format of this type (for ``ScopedFormat``, the current scope's).
+    /// The format of this type.
     @inlinable public static var format: FloatFormat { Spec.format }
 
-    /// The rounding mode in effect for this type on the current thread: the
-    /// ``EmulationScope`` override if any, else `Spec.roundingMode`.
-    @inlinable public static var roundingMode: RoundingMode {
-        EmulationThreadState.current.modeOverride ?? Spec.roundingMode
-    }
+    /// The rounding mode of this type.
+    @inlinable public static var roundingMode: RoundingMode { Mode.mode }
 
-    /// Runs one rounding operation with the thread's format, mode and generator.
+    /// Runs one rounding operation with the type's format and mode; stochastic modes
+    /// draw from the current stream (``StochasticRounding``), deterministic ones read
+    /// no state at all.
     @inlinable @inline(__always)
     static func rounding(_ operation: (FloatFormat, RoundingMode, inout Xoshiro256StarStar) -> Double) -> Self {
-        EmulationThreadState.withCurrent { state in
-            let mode = state.modeOverride ?? Spec.roundingMode
-            return Self(exactly: operation(Spec.format, mode, &state.generator), unchecked: ())
+        let mode = Mode.mode
+        if mode.isStochastic {
+            return StochasticRounding.withCurrentGenerator { g in
+                Self(exactly: operation(Spec.format, mode, &g), unchecked: ())
+            }
         }
+        var unused = Xoshiro256StarStar(seed: 0)   // deterministic modes draw no bits
+        return Self(exactly: operation(Spec.format, mode, &unused), unchecked: ())
+    }
+
+    /// The exact value `hi + tail` (|tail| ≤ ulp(hi)/2) rounded once by the kernel on
+    /// the format's numeric fields: its fast path inline, its general path (and, for
+    /// deterministic modes, everything it needs) out of line, so the common case
+    /// stores nothing.
+    @inlinable @inline(__always)
+    static func kernel(_ hi: Double, tail: Double) -> Self {
+        let mode = Mode.mode
+        if mode.isStochastic {
+            return StochasticRounding.withCurrentGenerator { g in
+                Self(exactly: roundingKernel(hi, tail: tail, to: Spec.codec.core, mode: mode, using: &g), unchecked: ())
+            }
+        }
+        var none = NoRandomBits()   // deterministic modes draw no bits
+        if let r = roundNormalFast(hi, tail: tail, to: Spec.codec.core, mode: mode, using: &none) {
+            return Self(exactly: r, unchecked: ())
+        }
+        return kernelGeneral(hi, tail: tail)
+    }
+
+    /// The kernel's general path for a deterministic mode.
+    @inlinable @inline(never)
+    static func kernelGeneral(_ hi: Double, tail: Double) -> Self {
+        var none = NoRandomBits()
+        return Self(exactly: roundingKernelGeneral(hi, tail: tail, to: Spec.codec.core, mode: Mode.mode, using: &none),
+                    unchecked: ())
     }
 
     /// Like ``rounding(_:)``, but in the nearest modes on formats where that is exact
@@ -64,61 +98,54 @@ public struct Emulated<Spec: EmulatedFormatSpec>: Sendable {
     static func rounding(
         approximate: Double, _ operation: (FloatFormat, RoundingMode, inout Xoshiro256StarStar) -> Double
     ) -> Self {
-        EmulationThreadState.withCurrent { state in
-            let mode = state.modeOverride ?? Spec.roundingMode
-            switch mode {
-            case .nearestEven, .nearestAway:
-                if Spec.codec.nearestFromBinary64IsExact {
-                    // Only the numeric fields: no copy of the format's name.
-                    return Self(
-                        exactly: roundingKernel(
-                            approximate, tail: 0, to: Spec.format.core, mode: mode, using: &state.generator),
-                        unchecked: ())
-                }
-            default: break
-            }
-            return Self(exactly: operation(Spec.format, mode, &state.generator), unchecked: ())
+        switch Mode.mode {
+        case .nearestEven, .nearestAway:
+            if Spec.codec.nearestFromBinary64IsExact { return kernel(approximate, tail: 0) }
+        default: break
         }
+        return rounding(operation)
     }
 
-    /// The exact value `hi + tail` (finite, nonzero, |tail| ≤ ulp(hi)/2) rounded once in
-    /// the current mode. In the nearest modes on formats where
-    /// ``FormatCodec/nearestFromBinary64IsExact`` holds and `hi` is the binary64
-    /// rounding of + − × of two format values, `hi` alone rounds correctly (see
-    /// ``rounding(approximate:_:)``), so the tail is dropped there.
+    /// The exact value `hi + tail` (finite, nonzero, |tail| ≤ ulp(hi)/2) rounded once.
+    /// In the nearest modes on formats where ``FormatCodec/nearestFromBinary64IsExact``
+    /// holds and `hi` is the binary64 rounding of + − × of two format values, `hi`
+    /// alone rounds correctly (see ``rounding(approximate:_:)``), so the tail is
+    /// dropped there.
     @inlinable @inline(__always)
     static func rounding(exact hi: Double, tail: Double) -> Self {
-        EmulationThreadState.withCurrent { state in
-            let mode = state.modeOverride ?? Spec.roundingMode
-            let t: Double
-            switch mode {
-            case .nearestEven, .nearestAway: t = Spec.codec.nearestFromBinary64IsExact ? 0 : tail
-            default: t = tail
-            }
-            return Self(
-                exactly: roundingKernel(hi, tail: t, to: Spec.format.core, mode: mode, using: &state.generator),
-                unchecked: ())
+        switch Mode.mode {
+        case .nearestEven, .nearestAway:
+            return kernel(hi, tail: Spec.codec.nearestFromBinary64IsExact ? 0 : tail)
+        default:
+            return kernel(hi, tail: tail)
         }
     }
 
-    /// `value` rounded to the format in the current mode.
+    /// `value` rounded once to the format in the type's mode.
     @inlinable
     public init(_ value: Double) {
-        self = Self.rounding { f, m, g in Chop.round(value, to: f, mode: m, using: &g) }
+        self = Self.kernel(value, tail: 0)
     }
 
-    /// `value` rounded to the format in `mode` (ignoring the type's and the scope's
-    /// mode; stochastic modes use the thread's generator).
+    /// `value` rounded to the format in `mode` (instead of the type's mode; stochastic
+    /// modes draw from the current stream).
     @inlinable
     public init(_ value: Double, rounding mode: RoundingMode) {
-        let state = EmulationThreadState.current
-        self.init(exactly: Chop.round(value, to: Spec.format, mode: mode, using: &state.generator), unchecked: ())
+        let r = StochasticRounding.withCurrentGenerator { g in Chop.round(value, to: Spec.format, mode: mode, using: &g) }
+        self.init(exactly: r, unchecked: ())
     }
 
     /// The exact value `hi + tail` (|tail| ≤ ulp(hi)/2) rounded once.
     @inlinable
     init(hi: Double, tail: Double) {
-        self = Self.rounding { f, m, g in Chop.round(hi, tail: tail, to: f, mode: m, using: &g) }
+        self = Self.kernel(hi, tail: tail)
+    }
+
+    /// A value of another emulated type, rounded once to this one (exact through
+    /// `Double`; no generic conversion).
+    @inlinable
+    public init<OtherSpec, OtherMode>(_ value: Emulated<OtherSpec, OtherMode>) {
+        self.init(value.doubleValue)
     }
 }
 
@@ -126,7 +153,7 @@ public struct Emulated<Spec: EmulatedFormatSpec>: Sendable {
 
 extension Emulated {
     /// The exactly rounded sum.
-    @inlinable
+    @inlinable @inline(__always)
     public static func + (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
         if Spec.codec.nearestFromBinary64IsExact {
@@ -138,7 +165,7 @@ extension Emulated {
     }
 
     /// The exactly rounded difference.
-    @inlinable
+    @inlinable @inline(__always)
     public static func - (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
         if Spec.codec.nearestFromBinary64IsExact {
@@ -149,7 +176,7 @@ extension Emulated {
     }
 
     /// The exactly rounded product.
-    @inlinable
+    @inlinable @inline(__always)
     public static func * (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
         if Spec.codec.nearestFromBinary64IsExact {
@@ -161,7 +188,7 @@ extension Emulated {
     }
 
     /// The exactly rounded quotient.
-    @inlinable
+    @inlinable @inline(__always)
     public static func / (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
         return rounding(approximate: a / b) { f, m, g in RoundedArithmetic.divide(a, b, format: f, mode: m, using: &g) }

@@ -134,3 +134,23 @@ struct ThreadKey: @unchecked Sendable {
 }
 
 @usableFromInline let threadKey = ThreadKey()
+
+/// A format taken from the calling thread's ``EmulationScope`` at each operation, for
+/// formats chosen at run time (a format named on the command line, "p significand
+/// bits with binary64's exponent range", …).
+///
+/// Values are stored as their binary64 bit pattern (`UInt64`), so a value keeps its
+/// meaning when the scope changes; each operation rounds its exact result to the
+/// format in effect at that moment (``FloatFormat/binary64`` outside any scope).
+public enum ScopedFormat: EmulatedFormatSpec {
+    public typealias Storage = UInt64
+    @inlinable public static var format: FloatFormat { EmulationThreadState.current.format }
+    @inlinable public static func encode(_ value: Double) -> UInt64 { value.bitPattern }
+    @inlinable public static func decode(_ bits: UInt64) -> Double { Double(bitPattern: bits) }
+}
+
+
+/// The mode of the calling thread's ``EmulationScope`` (nearest-even outside one).
+public enum ScopedMode: RoundingModeSpec {
+    @inlinable public static var mode: RoundingMode { EmulationThreadState.current.modeOverride ?? .nearestEven }
+}

@@ -29,7 +29,8 @@ public protocol FixedPointSpec {
     static var fractionBits: Int { get }
     /// Overflow policy (default: saturate).
     static var overflow: FixedPointOverflow { get }
-    /// Rounding mode when no ``EmulationScope`` overrides it (default: nearest-even).
+    /// The rounding mode of every operation (default: nearest-even). Stochastic modes
+    /// draw from ``StochasticRounding``'s current stream.
     static var roundingMode: RoundingMode { get }
 }
 
@@ -40,15 +41,34 @@ extension FixedPointSpec {
     /// The floating-point format whose subnormal grid is this format's grid: quantum
     /// 2⁻ⁿ for every magnitude below 2^(m+1), so the kernel rounds onto the
     /// fixed-point grid in any mode. Only values within the range are read from it.
-    @inlinable public static var gridFormat: FloatFormat {
+    /// Named `Qm.n` (`UQm.n` when unsigned).
+    public static var gridFormat: FloatFormat {
+        checkSpec()
+        return try! FloatFormat(
+            name: "\(Storage.isSigned ? "Q" : "UQ")\(integerBits).\(fractionBits)", exponentBits: 2,
+            significandBits: integerBits + fractionBits + 1, bias: -integerBits, specials: .ieee, subnormals: true,
+            overflow: .infinity)
+    }
+
+    /// The numeric fields of ``gridFormat``, built without its name or validation
+    /// (the operations' path; constant-folded for a concrete spec).
+    @inlinable static var gridCore: FloatFormat.Core {
+        checkSpec()
         let m = integerBits, n = fractionBits
-        do {
-            return try FloatFormat(
-                name: "\(Storage.isSigned ? "Q" : "UQ")\(m).\(n)", exponentBits: 2, significandBits: m + n + 1,
-                bias: -m, specials: .ieee, subnormals: true, overflow: .infinity)
-        } catch {
-            preconditionFailure("invalid fixed-point spec Q\(m).\(n): \(error)")
-        }
+        let significandBits = m + n + 1
+        return FloatFormat.Core(
+            exponentBits: 2, significandBits: significandBits, bias: -m, specials: .ieee, subnormals: true,
+            overflow: .infinity, precision: significandBits + 1, emin: 1 + m, emax: 2 + m,
+            maxFinite: Double(sign: .plus, exponent: 2 + m, significand: 2 - Double(sign: .plus, exponent: -significandBits, significand: 1)))
+    }
+
+    /// Stops with a message naming the type when the spec cannot work: m, n ≥ 0,
+    /// m + n ≤ 51, and the bits fit `Storage`.
+    @inlinable @inline(__always) static func checkSpec() {
+        precondition(
+            integerBits >= 0 && fractionBits >= 0 && integerBits + fractionBits <= 51
+                && bitCount <= Storage.bitWidth,
+            "FixedPointSpec \(Self.self): Q\(integerBits).\(fractionBits) needs m, n ≥ 0, m + n ≤ 51 and \(bitCount) bits in a \(Storage.bitWidth)-bit Storage")
     }
 
     /// The total number of bits (1 + m + n signed, m + n unsigned).
@@ -59,8 +79,8 @@ extension FixedPointSpec {
 ///
 /// Every operation computes its exact result (integer arithmetic for + and −, an
 /// exact double-double for ×, ÷ and √) and rounds it once onto the grid 2⁻ⁿ with the
-/// library's kernel in the type's or the scope's rounding mode (all modes, stochastic
-/// ones with the thread's seeded generator, see ``EmulationScope``), then applies the
+/// library's kernel in the type's rounding mode (all modes; stochastic ones draw from
+/// ``StochasticRounding``'s current stream), then applies the
 /// overflow policy. Storage is the raw integer in `Spec.Storage`.
 ///
 /// ```swift
@@ -90,18 +110,15 @@ public struct FixedPoint<Spec: FixedPointSpec>: Sendable {
     /// The resolution 2⁻ⁿ.
     @inlinable public static var resolution: Self { Self(raw: 1) }
 
-    /// The mode in effect on this thread.
-    @inlinable public static var roundingMode: RoundingMode {
-        EmulationThreadState.current.modeOverride ?? Spec.roundingMode
-    }
+    /// The rounding mode of this type.
+    @inlinable public static var roundingMode: RoundingMode { Spec.roundingMode }
 
     /// Rounds the exact value hi + tail (|tail| ≤ ulp(hi)/2) onto the grid in `mode`,
     /// then applies the overflow policy. NaN gives 0.
     @inlinable
     static func make(hi: Double, tail: Double, mode: RoundingMode? = nil) -> Self {
         if hi.isNaN { return Self(raw: 0) }
-        let state = EmulationThreadState.current
-        let mode = mode ?? state.modeOverride ?? Spec.roundingMode
+        let mode = mode ?? Spec.roundingMode
         let n = Spec.fractionBits
         if hi.isInfinite { return hi > 0 ? max : min }
         var x = hi, t = tail
@@ -114,7 +131,15 @@ public struct FixedPoint<Spec: FixedPointSpec>: Sendable {
                 (x, t) = ErrorFreeTransforms.twoSum(x, t)   // restore |t| ≤ ulp(x)/2
             }
         }
-        let r = Chop.round(x, tail: t, to: Spec.gridFormat, mode: mode, using: &state.generator)
+        let r: Double
+        if mode.isStochastic {
+            r = StochasticRounding.withCurrentGenerator { g in
+                roundingKernel(x, tail: t, to: Spec.gridCore, mode: mode, using: &g)
+            }
+        } else {
+            var unused = Xoshiro256StarStar(seed: 0)   // deterministic modes draw no bits
+            r = roundingKernel(x, tail: t, to: Spec.gridCore, mode: mode, using: &unused)
+        }
         // r is k·2⁻ⁿ with |k| < 2^(bits) + 1 (or ±∞ beyond the grid format).
         if !r.isFinite { return r > 0 ? max : min }
         let k = Int64(Double(sign: .plus, exponent: n, significand: r))

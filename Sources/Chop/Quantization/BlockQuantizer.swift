@@ -1,5 +1,3 @@
-import Dispatch
-
 // Quantizing to a block format. The recipe, per block of consecutive values:
 //   1. amax = the largest finite magnitude in the block.
 //   2. the block scale X from amax and the scale rule (ScaleRule), encoded in the
@@ -24,7 +22,8 @@ extension BlockFormat {
     /// - Parameters:
     ///   - mode: the rounding of elements (nearest-even by default; stochastic for
     ///     gradients). Scales are always chosen by the scale rule, not by `mode`.
-    ///   - seed: the seed of the random streams of stochastic modes.
+    ///   - seed: the seed of the random streams of stochastic modes (`nil`: fresh
+    ///     entropy, so repeated unseeded calls differ).
     ///   - threads: worker threads (`nil`: all cores for large inputs).
     /// - Edge cases:
     ///   - A block whose largest magnitude is 0 gets the smallest scale; its elements
@@ -47,7 +46,7 @@ extension BlockFormat {
     ///   positive or does not divide the count.
     public func quantize(
         _ values: [Double], segmentLength: Int? = nil, mode: RoundingMode = .nearestEven,
-        seed: UInt64 = 0, threads: Int? = nil
+        seed: UInt64? = nil, threads: Int? = nil
     ) throws -> BlockQuantized {
         let n = values.count
         let segment = segmentLength ?? max(n, 1)
@@ -66,36 +65,27 @@ extension BlockFormat {
         var clippedPerChunk = [Int](repeating: 0, count: chunks)
         let layout = result
         let encoder = ElementEncoder(element)
+        let seed = ArrayRounding.resolvedSeed(seed, mode)
         values.withUnsafeBufferPointer { input in
             result.elementCodes.withUnsafeMutableBufferPointer { codes in
                 result.scaleCodes.withUnsafeMutableBufferPointer { scales in
-                    clippedPerChunk.withUnsafeMutableBufferPointer { clippedBuffer in
-                        let (codes, scales, clipped) = (codes, scales, clippedBuffer)
-                        let work: (Int) -> Void = { chunk in
+                    clippedPerChunk.withUnsafeMutableBufferPointer { clipped in
+                        // Each chunk writes its own blocks' codes and scales only.
+                        let buffers = QuantizerBuffers(input: input, codes: codes, scales: scales, clipped: clipped)
+                        let workers = threads ?? (n >= ArrayRounding.parallelThreshold ? ProcessorCount.active : 1)
+                        parallelFor(chunks, workers: workers) { chunk in
                             var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(chunk))
                             var count = 0
                             let first = chunk * blocksPerChunk
                             for b in first..<min(blocks, first + blocksPerChunk) {
                                 let range = layout.blockRange(b)
                                 let (scale, c) = quantizeBlock(
-                                    input, range: range, encodeScale: encodeScale, mode: mode,
-                                    encoder: encoder, codes: codes, using: &generator)
-                                scales[b] = scale
+                                    buffers.input, range: range, encodeScale: encodeScale, mode: mode,
+                                    encoder: encoder, codes: buffers.codes, using: &generator)
+                                buffers.scales[b] = scale
                                 count += c
                             }
-                            clipped[chunk] = count
-                        }
-                        let workers = min(chunks, max(1, threads ?? (n >= ArrayRounding.parallelThreshold ? ProcessorCount.active : 1)))
-                        if workers <= 1 {
-                            for chunk in 0..<chunks { work(chunk) }
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                                var chunk = w
-                                while chunk < chunks {
-                                    work(chunk)
-                                    chunk += workers
-                                }
-                            }
+                            buffers.clipped[chunk] = count
                         }
                     }
                 }
@@ -226,4 +216,13 @@ extension BlockFormat {
         }
         return (scaleCode, clipped)
     }
+}
+
+/// The buffers of one quantization, shared by the workers of ``parallelFor(_:workers:_:)``,
+/// each of which writes disjoint elements.
+struct QuantizerBuffers: @unchecked Sendable {
+    let input: UnsafeBufferPointer<Double>
+    let codes: UnsafeMutableBufferPointer<UInt8>
+    let scales: UnsafeMutableBufferPointer<UInt64>
+    let clipped: UnsafeMutableBufferPointer<Int>
 }
