@@ -21,10 +21,10 @@ final class BlockElementEncodingTests: XCTestCase {
         XCTAssertEqual(BlockElement.float(.e2m1fn).encode(1e300), 0x7)
         XCTAssertEqual(BlockElement.float(.e2m1fn).encode(2.5), 0x4)  // 2.5 → 2 = 0.10.0
         XCTAssertEqual(BlockElement.float(.e2m1fn).encode(6), 0x7)
-        // Grid values round-trip.
+        // Every code round-trips, −128 (value −2) included.
         for code in 0...255 {
-            let v = BlockElement.int8.decode(UInt8(code))
-            if v != -2 { XCTAssertEqual(BlockElement.int8.encode(v), UInt8(code)) }
+            XCTAssertEqual(BlockElement.int8.encode(BlockElement.int8.decode(UInt8(code))), UInt8(code))
         }
+        XCTAssertEqual(BlockElement.int8.encode(-2.01), 0x81)   // off the grid: rounded, saturated to −127
     }
 }

@@ -68,8 +68,10 @@ public enum BlockElement: Hashable, Sendable, CustomStringConvertible {
             return UInt8(truncatingIfNeeded: (try? f.encode(onGrid)) ?? 0)
         case .int8:
             if !value.isFinite { return 0 }
+            // Codes −128…127 are k·2⁻⁶ (−128 decodes to −2, never produced by
+            // quantization but a valid code).
             var k = value * 64
-            if !(k.magnitude <= 127 && k == k.rounded(.towardZero)) {
+            if !(k >= -128 && k <= 127 && k == k.rounded(.towardZero)) {
                 k = Chop.round(value, to: grid, mode: .nearestEven) * 64
             }
             return UInt8(bitPattern: Int8(k))
