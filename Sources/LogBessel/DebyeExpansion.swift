@@ -83,13 +83,15 @@ struct DebyeExpansion<T: Real & BinaryFloatingPoint> {
     @inlinable
     static func logI(_ v: T, _ x: T) -> T? {
         guard let (s, vEta, q) = parts(v, x, wantI: true) else { return nil }
-        return vEta - T.log(2 * T.pi * v) / 2 - q + s
+        // log(2πv)/2 as (log 2π + log v)/2: 2πv overflows for v near the largest finite.
+        return vEta - (T.log(2 * T.pi) + T.log(v)) / 2 - q + s
     }
 
     /// log K_v(x), or nil when the expansion has not converged. Requires v > 0, x > 0.
     @inlinable
     static func logK(_ v: T, _ x: T) -> T? {
         guard let (s, vEta, q) = parts(v, x, wantI: false) else { return nil }
-        return -vEta + T.log(T.pi / (2 * v)) / 2 - q + s
+        // log(π/2v)/2 as (log(π/2) − log v)/2: 2v overflows for v near the largest finite.
+        return -vEta + (T.log(T.pi / 2) - T.log(v)) / 2 - q + s
     }
 }

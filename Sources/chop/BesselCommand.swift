@@ -248,12 +248,12 @@ struct BesselVMFSample: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vmf-sample",
         abstract: "Draw unit vectors from a von Mises-Fisher distribution with mean e1 (Wood 1994).")
-    @Option(name: .long, help: "Dimension p, 2...10000000.") var dimension: Int
+    @Option(name: .long, help: "Dimension p, 2...1000000.") var dimension: Int
     @Option(name: .long, help: "Concentration kappa >= 0.") var kappa: String
     @Option(name: .long, help: "Number of vectors, 1...100000000 (at most 10^8 numbers in all).") var count: Int
     @OptionGroup var seedOption: SeedOption
     func run() throws {
-        guard (2...10_000_000).contains(dimension) else { throw besselFail("--dimension value '\(dimension)' must be in 2...10000000") }
+        guard (2...1_000_000).contains(dimension) else { throw besselFail("--dimension value '\(dimension)' must be in 2...1000000") }
         let kappa = try parseBesselValue(self.kappa, option: "--kappa", allowNegative: false)
         guard (1...100_000_000).contains(count) else { throw besselFail("--count value '\(count)' must be in 1...100000000") }
         guard dimension * count <= 100_000_000 else {
