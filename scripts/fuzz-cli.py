@@ -9,7 +9,8 @@ names, sizes, files, binary garbage, very long lines, deep nesting -- against a 
   * a case marked `reject` is rejected: exit status 2, nothing on stdout, exactly one
     line on stderr, starting `chop: error: ` and quoting the offending value;
   * a case marked `either` (deep nesting, huge but legal input) is either answered
-    (exit 0) or rejected as above -- never a crash or a hang;
+    (exit 0, without NaN where the answer is a finite or infinite number) or rejected
+    as above -- never a crash or a hang;
   * a case marked `stream` (a bad line on the stdin of `chop round`, which prints each
     result as its line is read) is rejected as above, except that the results of the
     good lines before the bad one may be on stdout.
@@ -35,12 +36,13 @@ ROOT = os.path.dirname(HERE)
 
 
 class Case:
-    def __init__(self, args, needle, stdin=None, kind="reject", timeout=None):
+    def __init__(self, args, needle, stdin=None, kind="reject", timeout=None, forbid=None):
         self.args = [str(a) for a in args]
         self.needle = needle          # text the error line must contain (None: anything)
         self.stdin = stdin            # bytes or None
         self.kind = kind              # "reject" or "either"
         self.timeout = timeout
+        self.forbid = forbid          # text an accepted answer must not contain (e.g. b"nan")
 
     def label(self):
         shown = " ".join(a if len(a) <= 40 else a[:30] + f"...({len(a)} chars)" for a in self.args)
@@ -166,6 +168,13 @@ def build_cases(tmp):
             flat += [k, val]
         cases.append(Case(flat, v))
     cases.append(Case(["bessel", "vmf-sample", "--dimension", "100000", "--kappa", "1", "--count", "100000"], "--count"))
+    for kappa in ["1e308", "1.7976931348623157e308", "1e-320"]:
+        cases.append(Case(["bessel", "vmf-sample", "--dimension", "3", "--kappa", kappa, "--count", "3", "--seed", "1"],
+                          None, kind="either", forbid=b"nan"))
+    for v, x in [("1e308", "1e-308"), ("1.7976931348623157e308", "1"), ("0", "5e-324"), ("1e-300", "1e300"),
+                 ("2.5", "5e-324"), ("1e5", "66274.34193491816")]:
+        cases.append(Case(["bessel", "logk", "--order", v, "--x", x], None, kind="either", forbid=b"nan"))
+        cases.append(Case(["bessel", "logi", "--order", v, "--x", x], None, kind="either", forbid=b"nan"))
     cases.append(Case(["bessel", "bench", "--points", os.path.join(ROOT, "Tests/LogBesselTests/Resources/logbessel_reference.csv"),
                        "--repetitions", "100000000000"], "100000000000"))
 
@@ -238,6 +247,8 @@ def run_case(binary, case, timeout):
     lines = err.splitlines()
     # A random seed announcement is allowed before an answer, not before a rejection.
     if case.kind == "either" and p.returncode == 0:
+        if case.forbid is not None and case.forbid in p.stdout:
+            return "answer contains %r: %r" % (case.forbid, p.stdout[:80]), elapsed
         return None, elapsed
     if p.returncode == 0:
         return "accepted bad input (exit 0; stdout %r)" % p.stdout[:60], elapsed
