@@ -22,13 +22,18 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        // Exact big-integer arithmetic for correctly rounded text conversion.
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
         // The core: formats, rounding modes, the one rounding kernel, arrays,
         // typed numbers, quantization. No C dependency.
         .target(
             name: "Chop",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: [
+                .product(name: "RealModule", package: "swift-numerics"),
+                .product(name: "BigInt", package: "BigInt"),
+            ]
         ),
         // The system GNU MPFR library (apt-get install libmpfr-dev libgmp-dev).
         .systemLibrary(

@@ -128,6 +128,19 @@ func roundingKernelGeneral<G: RandomNumberGenerator>(
         kept = 0
         fractionHigh = Double(sign: .plus, exponent: -q, significand: x.magnitude)
     }
+    // Formats whose least quantum is far above |x| (a custom bias, least quantum
+    // 2^490 say): f = |x|·2^−q can be below binary64's range. Then f is carried as
+    // fractionHigh·2^(−32·scaledWords) with fractionHigh ≥ 2⁻⁹⁹⁰; only an exact
+    // stochastic draw looks at f that closely (it first needs `scaledWords` random
+    // 32-bit chunks of zeros, as `bernoulli` would draw them), every other mode sees
+    // a positive fraction far below ½, which is all that matters to it.
+    var scaledWords = 0
+    if fractionHigh < 0x1p-990 && kept == 0 {
+        while Double(sign: .plus, exponent: -q + 32 * scaledWords, significand: x.magnitude) < 0x1p-990 {
+            scaledWords += 1
+        }
+        fractionHigh = Double(sign: .plus, exponent: -q + 32 * scaledWords, significand: x.magnitude)
+    }
 
     // The tail, relative to |x|, in units of the quantum.
     var fractionLow: Double = 0
@@ -159,7 +172,7 @@ func roundingKernelGeneral<G: RandomNumberGenerator>(
             fractionLow = relativeTail / gap  // ∈ [−½, 0): exact up to underflow
             if fractionLow == 0 { fractionLow = -Double.leastNonzeroMagnitude }
         } else {
-            fractionLow = Double(sign: .plus, exponent: -q, significand: relativeTail)
+            fractionLow = Double(sign: .plus, exponent: -q + 32 * scaledWords, significand: relativeTail)
             // A tail far below the quantum can underflow when scaled; only its sign
             // matters then (it breaks ties and marks inexactness), so keep that.
             if fractionLow == 0 {
@@ -187,6 +200,12 @@ func roundingKernelGeneral<G: RandomNumberGenerator>(
         case .stochastic(let randomBits):
             // Bit counts outside 1...63 are clamped (64 or more means all bits).
             let bits = randomBits.flatMap { $0 >= 64 ? nil : max($0, 1) }
+            if bits == nil && scaledWords > 0 {
+                // f < 2^(−32·scaledWords): each leading 32-bit chunk must be zero.
+                var zeros = true
+                for _ in 0..<scaledWords where zeros { zeros = generator.next() >> 32 == 0 }
+                if !zeros { break }
+            }
             roundUp = stochasticRoundsUp(
                 fractionHigh: fractionHigh, fractionLow: fractionLow, randomBits: bits,
                 using: &generator)
