@@ -12,8 +12,12 @@ final class GemmCommandLineTests: XCTestCase {
     }
 
     func run(_ arguments: [String]) throws -> Result {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.executable.path),
-                          "build the chop executable first (swift build)")
+        // The test command builds the executable first; a missing one is a failure.
+        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
+            struct MissingExecutable: Error {}
+            XCTFail("no chop executable at \(Self.executable.path): run `swift build` first")
+            throw MissingExecutable()
+        }
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
