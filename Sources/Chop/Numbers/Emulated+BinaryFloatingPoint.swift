@@ -20,8 +20,8 @@ extension Emulated: Comparable {
 }
 
 extension Emulated: ExpressibleByIntegerLiteral {
-    /// An integer literal, rounded once to the format in the current mode.
-    @inlinable public init(integerLiteral value: Int64) { self.init(value) }
+    /// An integer literal, rounded once to the format in the type's mode.
+    @inlinable public init(integerLiteral value: Int64) { self.init(integer: value) }
 }
 
 extension Emulated: ExpressibleByFloatLiteral {
@@ -73,8 +73,12 @@ extension Emulated: FloatingPoint {
     /// `value` rounded once to the format: every integer of up to 64 bits is split
     /// exactly into `hi + tail` first, so no double rounding occurs. Wider integers
     /// keep their top 64 bits and a sticky bit (exact for the deterministic modes).
-    @inlinable @_disfavoredOverload
-    public init<Source: BinaryInteger>(_ value: Source) {
+    @inlinable
+    public init<Source: BinaryInteger>(_ value: Source) { self.init(integer: value) }
+
+    /// The body of the integer conversions (one rounding, see ``init(_:)-(Source)``).
+    @inlinable
+    init<Source: BinaryInteger>(integer value: Source) {
         let negative = value < 0
         var magnitude: UInt64
         var extra = 0
@@ -260,7 +264,7 @@ extension Emulated: BinaryFloatingPoint {
     /// Any binary floating-point value, rounded once: formats of up to 53 bits of
     /// precision convert to `Double` exactly first; wider ones are split into two
     /// doubles.
-    @inlinable @_disfavoredOverload
+    @inlinable
     public init<Source: BinaryFloatingPoint>(_ value: Source) {
         if let e = value as? Self { self = e; return }
         let hi = Double(value)
