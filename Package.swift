@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ClimateStress", targets: ["ClimateStress"]),
         .library(name: "ScalingLaws", targets: ["ScalingLaws"]),
         .library(name: "RoundingStudies", targets: ["RoundingStudies"]),
+        .library(name: "MatrixUnits", targets: ["MatrixUnits"]),
         .executable(name: "chop", targets: ["chop"]),
     ],
     dependencies: [
@@ -56,11 +57,14 @@ let package = Package(
         .target(name: "ScalingLaws", dependencies: ["Chop"]),
         // The classic rounding-error studies behind `chop study`.
         .target(name: "RoundingStudies", dependencies: ["Chop"]),
+        // Matrix units: tensor-core / matrix-core GEMM numerics (block FMA).
+        .target(name: "MatrixUnits", dependencies: ["Chop"]),
         // The command-line tool.
         .executableTarget(
             name: "chop",
             dependencies: [
                 "Chop", "ChopMPFR", "LogBessel", "ClimateStress", "ScalingLaws", "RoundingStudies",
+                "MatrixUnits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +72,7 @@ let package = Package(
         //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench
         .executableTarget(
             name: "chop-bench",
-            dependencies: ["Chop", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["Chop", "MatrixUnits", .product(name: "RealModule", package: "swift-numerics")],
             path: "Benchmarks/ChopBenchmarks"
         ),
         .testTarget(name: "ChopTests", dependencies: ["Chop"]),
@@ -80,6 +84,7 @@ let package = Package(
         ),
         .testTarget(name: "ClimateStressTests", dependencies: ["ClimateStress", "Chop"]),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"]),
+        .testTarget(name: "MatrixUnitsTests", dependencies: ["MatrixUnits", "Chop"]),
         .testTarget(name: "RoundingStudiesTests", dependencies: ["RoundingStudies", "Chop", "ChopMPFR"]),
     ],
     swiftLanguageModes: [.v6]

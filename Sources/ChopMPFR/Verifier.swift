@@ -36,15 +36,23 @@ public struct Verifier: Sendable {
 
     static let chunkLength = 4096
 
+    /// Why ``threads`` is lower than requested (MPFR built without thread-local
+    /// storage), or nil.
+    public var threadNote: String?
+
+    /// - Parameter threads: worker threads (default ``ProcessorCount/active``); reduced to
+    ///   1, with ``threadNote`` set, when MPFR is not thread-safe (``MPFRBuild/isThreadSafe``).
     public init(seed: UInt64 = 0, threads: Int? = nil) {
         self.seed = seed
-        self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let allowed = MPFRBuild.workerThreads(requested: threads ?? ProcessorCount.active)
+        self.threads = allowed.threads
+        self.threadNote = allowed.note
     }
 
     // MARK: Cases
 
     /// One set of operands (`operation == nil`: rounding `x`).
-    struct Case {
+    struct Case: Sendable {
         var operation: ReferenceOperation?
         var x: Double
         var y: Double = 0

@@ -9,7 +9,7 @@ struct ChopCommand: ParsableCommand {
         abstract: "Emulate low-precision floating-point arithmetic, checked against GNU MPFR.",
         subcommands: [
             FormatsCommand.self, RoundCommand.self, VerifyCommand.self, CalcCommand.self,
-            StudyCommand.self, QuantizeCommand.self, BesselCommand.self, ClimateCommand.self, FitCommand.self,
+            StudyCommand.self, QuantizeCommand.self, BesselCommand.self, ClimateCommand.self, FitCommand.self, GemmCommand.self,
         ]
     )
 

@@ -7,27 +7,6 @@ import XCTest
 /// of 1/10 (0.099609375 and 0.10009765625, by hand: 1/10 = 1.1001100|1100…₂·2⁻⁴, the
 /// discarded part above half, so nearest is the upper one), and mpmath for K.
 final class HardeningCommandLineTests: XCTestCase {
-    typealias Result = CommandLineTests.Result
-
-    func run(_ arguments: [String], stdin: String = "") throws -> Result {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable.path),
-                          "build the chop executable first (swift build)")
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        input.fileHandleForWriting.closeFile()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
-    }
 
     func assertRejected(_ arguments: [String], stdin: String = "", quoting bad: String,
                         file: StaticString = #filePath, line: UInt = #line) throws {
@@ -104,7 +83,7 @@ final class HardeningCommandLineTests: XCTestCase {
     /// with stdin still open.
     func testRoundAnswersBeforeEndOfInput() throws {
         let process = Process()
-        process.executableURL = CommandLineTests.executable
+        process.executableURL = Self.chopExecutable
         process.arguments = ["round", "--format", "bf16"]
         let input = Pipe(), output = Pipe()
         process.standardInput = input

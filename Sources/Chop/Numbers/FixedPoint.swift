@@ -189,10 +189,19 @@ public struct FixedPoint<Spec: FixedPointSpec>: Sendable {
 // MARK: Arithmetic
 
 extension FixedPoint {
-    @inlinable
+    /// The raw integer `k` (an exact result on the grid), with the overflow policy
+    /// only: integer arithmetic, no rounding.
+    @inlinable @inline(__always)
     static func exactInteger(_ k: Int64) -> Self {
-        // k·2⁻ⁿ is on the grid: no rounding, only the overflow policy.
-        make(hi: Double(sign: .plus, exponent: -Spec.fractionBits, significand: Double(k)), tail: 0)
+        if k >= rawMin && k <= rawMax { return Self(raw: Spec.Storage(truncatingIfNeeded: k)) }
+        switch Spec.overflow {
+        case .saturate: return k > rawMax ? max : min
+        case .wrap:
+            let width = Int64(1) << Int64(Spec.bitCount)
+            var w = ((k - rawMin) % width + width) % width + rawMin
+            if w > rawMax { w -= width }
+            return Self(raw: Spec.Storage(truncatingIfNeeded: w))
+        }
     }
 
     /// The exact sum, with the overflow policy.
