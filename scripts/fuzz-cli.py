@@ -213,6 +213,20 @@ def build_cases(tmp):
                          (["formats", "--bogus"], "--bogus"), (["nosuchcommand"], "nosuchcommand"),
                          (["round"], "--format"), (["calc", "--format", "bf16"], "expression")]:
         cases.append(Case(args, needle))
+    # gemm (matrix units).
+    ok_a = write("gemm_a.csv", b"1,2\n3,4\n")
+    for args, needle in [(["--unit", "nosuchunit", "--a", ok_a, "--b", ok_a], "nosuchunit"),
+                         (["--unit", "a=fp16,k=0", "--a", ok_a, "--b", ok_a], "k=0"),
+                         (["--unit", "a=fp16,out=binary32,k=1000000000000", "--a", ok_a, "--b", ok_a], "1000000000000"),
+                         (["--unit", "v100-fp16", "--a", missing, "--b", ok_a], missing),
+                         (["--unit", "v100-fp16", "--a", empty, "--b", ok_a], empty),
+                         (["--unit", "v100-fp16", "--a", garbage, "--b", ok_a], garbage),
+                         (["--unit", "v100-fp16", "--a", csv_text, "--b", ok_a], "x"),
+                         (["--unit", "v100-fp16", "--a", csv_ragged, "--b", ok_a], csv_ragged),
+                         (["--unit", "v100-fp16", "--a", ok_a, "--b", ok_a, "--threads", "1000000000000"], "1000000000000"),
+                         (["--unit", "v100-fp16", "--a", ok_a, "--b", ok_a, "--output", "xml"], "xml"),
+                         (["--unit", "v100-fp16", "--a", ok_a, "--b", ok_a, "--seed", "-1"], "-1")]:
+        cases.append(Case(["gemm"] + args, needle))
     # Very long option values and binary garbage in arguments.
     cases.append(Case(["round", "--format", "bf16", "--mode", "m" * 100_000, "1"], None))
     cases.append(Case(["round", "--format", "\x7f\x01", "1"], None))

@@ -28,9 +28,11 @@ struct StudyOptions: ParsableArguments {
         try StudyParsing.list(formats ?? defaults, what: "--formats").map { try FloatFormat(named: $0) }
     }
 
+    /// `--seed`, or this process's random seed (reported by ``progressBar(label:)``,
+    /// once every argument has been validated).
     func parsedSeed() throws -> UInt64 {
         do {
-            return try seedOption.resolve()
+            return try seedOption.validated() ?? SeedOption.processRandomSeed
         } catch let error as CLIError {
             throw StudyArgumentError(error.message)
         }
@@ -53,8 +55,13 @@ struct StudyOptions: ParsableArguments {
         }
     }
 
+    /// The progress bar of a study whose arguments are all valid; also reports the
+    /// random seed (`chop: seed <n>`) when `--seed` was not given (`zoo` draws nothing).
     func progressBar(label: String) -> StudyProgressBar {
-        StudyProgressBar(label: label, enabled: !noProgress && isatty(STDERR_FILENO) != 0)
+        if seedOption.seed == nil && label != "zoo" {
+            printToStandardError(SeedOption.announcement(SeedOption.processRandomSeed))
+        }
+        return StudyProgressBar(label: label, enabled: !noProgress && isatty(STDERR_FILENO) != 0)
     }
 }
 

@@ -8,6 +8,10 @@ import Chop
 /// can be reproduced with `--seed <n>`; commands that end up drawing no random
 /// numbers (a deterministic rounding mode, say) print nothing.
 struct SeedOption: ParsableArguments {
+    /// The random seed of this process, drawn once (an immutable lazily initialised
+    /// constant, so every part of one run that asks for it gets the same seed).
+    static let processRandomSeed = UInt64.random(in: .min ... .max)
+
     @Option(name: .long, help: "Seed of the random numbers (default: a random seed, printed to stderr as `chop: seed <n>`).")
     var seed: String?
 
@@ -34,12 +38,15 @@ struct SeedOption: ParsableArguments {
         return value
     }
 
+    /// The stderr line that reports a random seed.
+    static func announcement(_ seed: UInt64) -> String { "chop: seed \(seed)" }
+
     /// As ``resolve(usesRandomness:)``, but returns the stderr line of a random seed
     /// instead of printing it (for commands that print it once input has been accepted).
     func resolveQuietly(usesRandomness randomness: Bool = true) throws -> (UInt64, announcement: String?) {
         if let value = try validated() { return (value, nil) }
         guard randomness else { return (0, nil) }
-        let value = UInt64.random(in: .min ... .max)
-        return (value, "chop: seed \(value)")
+        let value = Self.processRandomSeed
+        return (value, Self.announcement(value))
     }
 }
