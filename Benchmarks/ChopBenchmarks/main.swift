@@ -136,6 +136,11 @@ if CommandLine.arguments.dropFirst().first == "arithmetic" {
     runArithmeticBenchmark(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
+// `chop-bench gemm …` times the matrix-unit emulator (GemmBenchmark.swift).
+if CommandLine.arguments.dropFirst().first == "gemm" {
+    runGemmBenchmark(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 if options.verifyCount > 0 {
     let mismatches = verifyAgainstKernel(count: options.verifyCount)

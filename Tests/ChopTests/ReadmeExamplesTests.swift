@@ -1,4 +1,5 @@
 import XCTest
+import RealModule
 import Chop
 
 /// The README's first examples, compiled and checked. Expected values come from
@@ -28,5 +29,53 @@ final class ReadmeExamplesTests: XCTestCase {
         func horner<T: BinaryFloatingPoint>(_ c: [T], _ x: T) -> T { c.reversed().reduce(0) { $0 * x + $1 } }
         // 1 + 2·0.5 + 3·0.25 = 2.75, exactly representable in E4M3FN (1.011b·2¹).
         XCTAssertEqual(Double(horner([1, 2, 3] as [Float8E4M3FN], 0.5)), 2.75)
+    }
+
+    /// The tour's typed-float block: generic Horner in three types. The results are
+    /// within each format's rounding error of the binary64 value (four operations, each
+    /// with relative error at most ε = 2^(1−p), on terms below 1.2).
+    func testTourHornerInThreeTypes() {
+        func horner<T: Real & BinaryFloatingPoint>(_ c: [T], at x: T) -> T {
+            var r = T.zero
+            for ci in c.reversed() { r = r * x + ci }
+            return r
+        }
+        let c: [Double] = [1, -0.5, 1.0 / 6, -1.0 / 24]
+        let exact = ((c[3] * 0.3 + c[2]) * 0.3 + c[1]) * 0.3 + c[0]
+        let half = horner(c.map(Half.init), at: Half(0.3))
+        let fp8 = horner(c.map(Float8E4M3FN.init), at: Float8E4M3FN(0.3))
+        typealias BF16Down = BFloat16.Rounded<Rounding.TowardZero>
+        let down = horner(c.map(BF16Down.init), at: BF16Down(0.3))
+        XCTAssertEqual(Double(half), exact, accuracy: 10 * 0x1p-10)
+        XCTAssertEqual(Double(fp8), exact, accuracy: 10 * 0x1p-3)
+        XCTAssertEqual(Double(down), exact, accuracy: 10 * 0x1p-7)
+        // Toward zero never rounds up: the result is at most the nearest-even one.
+        XCTAssertLessThanOrEqual(Double(down), Double(horner(c.map(BFloat16.init), at: BFloat16(0.3))))
+    }
+
+    /// The tour's seed block: the same seed gives the same sum; stochastic rounding
+    /// tracks 256 + 1000 = 1256 where nearest-even stagnates (each +1 at 256 is a tie).
+    /// The sum of 1000 independent roundings has standard deviation below √1000·4 ≈ 126,
+    /// so |error| < 600 fails with probability below 10⁻⁶ (Hoeffding).
+    func testTourSeededStochasticSum() {
+        let a = StochasticRounding.withSeed(42) { (0..<1000).reduce(StochasticBFloat16(256)) { s, _ in s + 1 } }
+        let b = StochasticRounding.withSeed(42) { (0..<1000).reduce(StochasticBFloat16(256)) { s, _ in s + 1 } }
+        XCTAssertEqual(a, b)
+        XCTAssertLessThan(abs(Double(a) - 1256), 600)
+        XCTAssertEqual(Double((0..<1000).reduce(BFloat16(256)) { s, _ in s + 1 }), 256)
+    }
+
+    /// The tour's context block: ieee-e8m9 has 10 bits of precision, so v = v² + 1/4
+    /// from 0.1 stays within a few units of 2⁻¹⁰ of the binary64 iteration's fixed
+    /// point region (it converges to 1/2 from below, where the map is contracting).
+    func testTourRoundingContext() throws {
+        var context = RoundingContext(format: try FloatFormat(named: "ieee-e8m9"), mode: .stochastic(), seed: 1)
+        var v = 0.1
+        for _ in 0..<100 { v = context.add(context.multiply(v, v), 0.25) }
+        XCTAssertEqual(context.format.precision, 10)
+        XCTAssertTrue(v > 0.4 && v <= 0.5, "\(v)")
+        XCTAssertEqual(round(v, to: context.format, mode: .towardZero), v)   // a value of the format
+        let zs = context.rounded([0.1, 0.2])
+        XCTAssertEqual(zs.count, 2)
     }
 }

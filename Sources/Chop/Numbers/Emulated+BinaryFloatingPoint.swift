@@ -31,7 +31,7 @@ extension Emulated: ExpressibleByFloatLiteral {
     /// differs from a single rounding of the decimal only in rare near-tie cases. Use
     /// ``init(_:)-(String)`` for a string parsed without that caveat in
     /// directed modes.
-    @inlinable public init(floatLiteral value: Double) { self.init(value) }
+    @inlinable @_disfavoredOverload public init(floatLiteral value: Double) { self.init(value) }
 }
 
 extension Emulated: AdditiveArithmetic {
@@ -73,7 +73,7 @@ extension Emulated: FloatingPoint {
     /// `value` rounded once to the format: every integer of up to 64 bits is split
     /// exactly into `hi + tail` first, so no double rounding occurs. Wider integers
     /// keep their top 64 bits and a sticky bit (exact for the deterministic modes).
-    @inlinable
+    @inlinable @_disfavoredOverload
     public init<Source: BinaryInteger>(_ value: Source) {
         let negative = value < 0
         var magnitude: UInt64
@@ -260,7 +260,7 @@ extension Emulated: BinaryFloatingPoint {
     /// Any binary floating-point value, rounded once: formats of up to 53 bits of
     /// precision convert to `Double` exactly first; wider ones are split into two
     /// doubles.
-    @inlinable
+    @inlinable @_disfavoredOverload
     public init<Source: BinaryFloatingPoint>(_ value: Source) {
         if let e = value as? Self { self = e; return }
         let hi = Double(value)

@@ -167,8 +167,7 @@ extension BlockFormat {
             let v = input[i]
             if v.isFinite { amax = Swift.max(amax, v.magnitude) } else { nonFinite = true }
         }
-        let grid = element.grid
-        let maxElement = grid.maxFinite
+        let core = element.grid.core   // the kernel on the numeric fields: no name copied per element
         if nonFinite && scaleFormat.hasNaN {
             for i in range { codes[i] = element.encode(input[i].isFinite ? 0 : input[i]) }
             return ((try? scaleFormat.encode(.nan)) ?? 0, 0)
@@ -183,7 +182,53 @@ extension BlockFormat {
             for i in range { codes[i] = element.encode(input[i].sign == .minus ? -0.0 : 0.0) }
             return (scaleCode, 0)
         }
+        let covered = core.isSigned && core.significandBits < 52
+        let c = DecisionConstants<UInt64>(significandBits: covered ? core.significandBits : 51, mode: mode)
+        let block = ElementBlock(
+            input: input, range: range, encodeScale: encodeScale, scale: scale, core: core, covered: covered,
+            mode: mode, constants: c, encoder: encoder, codes: codes)
+        let clipped: Int
+        switch mode {
+        case .nearestEven: clipped = block.round(NearestEvenDecision.self, using: &generator)
+        case .nearestAway: clipped = block.round(NearestAwayDecision.self, using: &generator)
+        case .towardZero: clipped = block.round(TowardZeroDecision.self, using: &generator)
+        case .towardPositive: clipped = block.round(DirectedDecision<True>.self, using: &generator)
+        case .towardNegative: clipped = block.round(DirectedDecision<False>.self, using: &generator)
+        case .toOdd: clipped = block.round(ToOddDecision.self, using: &generator)
+        case .stochastic: clipped = block.round(StochasticDecision.self, using: &generator)
+        case .stochasticEqual: clipped = block.round(StochasticEqualDecision.self, using: &generator)
+        }
+        return (scaleCode, clipped)
+    }
+}
+
+/// One block's elements, scaled and rounded onto the element grid by the kernel (its
+/// fast path with the mode's decision chosen once per block, its general path for the
+/// rest), and encoded.
+struct ElementBlock {
+    let input: UnsafeBufferPointer<Double>
+    let range: Range<Int>
+    let encodeScale: Float?
+    let scale: Double
+    let core: FloatFormat.Core
+    let covered: Bool
+    let mode: RoundingMode
+    let constants: DecisionConstants<UInt64>
+    let encoder: ElementEncoder
+    let codes: UnsafeMutableBufferPointer<UInt8>
+
+    /// The element `v + t` rounded onto the grid: the kernel, with `D` = `mode`'s decision.
+    @inline(__always)
+    func element<D: ModeDecision, G: RandomNumberGenerator>(_ v: Double, _ t: Double, _: D.Type, using g: inout G) -> Double {
+        if covered, let r = roundNormalFast(v, tail: t, to: core, mode: mode, constants, D.self, using: &g) { return r }
+        return roundingKernelGeneral(v, tail: t, to: core, mode: mode, using: &g)
+    }
+
+    /// Rounds and encodes every element; returns the number clipped.
+    @inline(__always)
+    func round<D: ModeDecision, G: RandomNumberGenerator>(_: D.Type, using generator: inout G) -> Int {
         var clipped = 0
+        let maxElement = core.maxFinite
         if let s = encodeScale {
             // NVFP4 in FP32: decode scale d/s, then x / (d/s), then the kernel.
             let decode = Float(scale) / s
@@ -191,10 +236,9 @@ extension BlockFormat {
                 let x = input[i]
                 let v = Double(Float(x) / decode)
                 if v.magnitude > maxElement && x.isFinite { clipped += 1 }
-                let e = Chop.round(v, to: grid, mode: mode, using: &generator)
-                codes[i] = encoder.encode(e)
+                codes[i] = encoder.encode(element(v, 0, D.self, using: &generator))
             }
-            return (scaleCode, clipped)
+            return clipped
         }
         let powerOfTwo = scale.significand == 1
         let inverse = 1 / scale
@@ -211,10 +255,9 @@ extension BlockFormat {
                 (v, t) = exactQuotient(x, scale)
             }
             if v.magnitude > maxElement && x.isFinite { clipped += 1 }
-            let e = Chop.round(v, tail: t, to: grid, mode: mode, using: &generator)
-            codes[i] = encoder.encode(e)
+            codes[i] = encoder.encode(element(v, t, D.self, using: &generator))
         }
-        return (scaleCode, clipped)
+        return clipped
     }
 }
 
