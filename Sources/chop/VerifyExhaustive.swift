@@ -44,6 +44,8 @@ struct VerifyExhaustiveOptions: ParsableArguments {
         try validating {
             let given: [(String, Bool)] = [
                 ("--shard", shard != nil), ("--json-out", jsonOut != nil), ("--emit-slurm", emitSlurm != nil),
+                ("--random", random != nil), ("--fma-triples", fmaTriples != nil),
+                ("--output \(output)", output != "table"),
             ]
             if let (name, _) = given.first(where: { $0.1 }) {
                 throw CLIError("\(name) needs --exhaustive convert|ops|elementary")

@@ -35,6 +35,8 @@ import RealModule
 /// The exhaustive verification against MPFR (`chop verify --exhaustive elementary`,
 /// validation/exhaustive/) finds no undecided case and no mismatch for every input of
 /// binary16, bfloat16 and the 8-bit and smaller formats in every deterministic mode.
+/// For binary32 (10⁷ random encodings per function, validation/exhaustive/README.md)
+/// 15 of 1.26 × 10⁹ cases were undecided, and 3 of those were wrong.
 ///
 /// Stochastic modes round libm's value (after step 2): the probabilities come from the
 /// binary64 value.
