@@ -79,6 +79,7 @@ struct FitRunCommand: ParsableCommand {
                 "confidence": b.confidence,
                 "standardErrors": b.standardErrors,
                 "intervals": b.intervals.mapValues { [$0.lower, $0.upper] },
+                "samples": b.samples,
             ] as [String: Any]
         }
         return object
