@@ -16,18 +16,24 @@ let package = Package(
         .library(name: "ClimateStress", targets: ["ClimateStress"]),
         .library(name: "ScalingLaws", targets: ["ScalingLaws"]),
         .library(name: "RoundingStudies", targets: ["RoundingStudies"]),
+        .library(name: "MatrixUnits", targets: ["MatrixUnits"]),
         .executable(name: "chop", targets: ["chop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        // Exact big-integer arithmetic for correctly rounded text conversion.
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
         // The core: formats, rounding modes, the one rounding kernel, arrays,
         // typed numbers, quantization. No C dependency.
         .target(
             name: "Chop",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: [
+                .product(name: "RealModule", package: "swift-numerics"),
+                .product(name: "BigInt", package: "BigInt"),
+            ]
         ),
         // The system GNU MPFR library (apt-get install libmpfr-dev libgmp-dev).
         .systemLibrary(
@@ -47,14 +53,18 @@ let package = Package(
             name: "ClimateStress",
             dependencies: ["Chop", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "ScalingLaws", dependencies: []),
+        // ScalingLaws uses the core only for its parallel loop.
+        .target(name: "ScalingLaws", dependencies: ["Chop"]),
         // The classic rounding-error studies behind `chop study`.
         .target(name: "RoundingStudies", dependencies: ["Chop"]),
+        // Matrix units: tensor-core / matrix-core GEMM numerics (block FMA).
+        .target(name: "MatrixUnits", dependencies: ["Chop"]),
         // The command-line tool.
         .executableTarget(
             name: "chop",
             dependencies: [
                 "Chop", "ChopMPFR", "LogBessel", "ClimateStress", "ScalingLaws", "RoundingStudies",
+                "MatrixUnits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,7 +72,7 @@ let package = Package(
         //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench
         .executableTarget(
             name: "chop-bench",
-            dependencies: ["Chop"],
+            dependencies: ["Chop", "MatrixUnits", .product(name: "RealModule", package: "swift-numerics")],
             path: "Benchmarks/ChopBenchmarks"
         ),
         .testTarget(name: "ChopTests", dependencies: ["Chop"]),
@@ -74,7 +84,8 @@ let package = Package(
         ),
         .testTarget(name: "ClimateStressTests", dependencies: ["ClimateStress", "Chop"]),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"]),
+        .testTarget(name: "MatrixUnitsTests", dependencies: ["MatrixUnits", "Chop"]),
         .testTarget(name: "RoundingStudiesTests", dependencies: ["RoundingStudies", "Chop", "ChopMPFR"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build "$@"
+# Malformed input across every subcommand against the debug binary (< 1 minute).
+python3 scripts/fuzz-cli.py --binary .build/debug/chop

@@ -60,7 +60,21 @@ func fail(_ message: String) -> Never {
 }
 
 struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { fputs(string, Glibc.stderr) }
+    mutating func write(_ string: String) { FileDescriptorOutput.write(string, to: 2) }
+}
+
+/// Writes to a file descriptor (no shared `FILE*` global).
+enum FileDescriptorOutput {
+    static func write(_ string: String, to fd: Int32) {
+        var s = string
+        s.withUTF8 { bytes in _ = Glibc.write(fd, bytes.baseAddress, bytes.count) }
+    }
+}
+
+/// Source and destination of a parallel copy; each worker copies its own range.
+struct CopyPointers: @unchecked Sendable {
+    let source: UnsafePointer<Double>
+    let destination: UnsafeMutablePointer<Double>
 }
 
 #if canImport(Glibc)
@@ -110,15 +124,21 @@ func copy(_ source: UnsafeBufferPointer<Double>, _ destination: UnsafeMutableBuf
         destination.baseAddress!.update(from: source.baseAddress!, count: n)
         return
     }
-    DispatchQueue.concurrentPerform(iterations: threads) { worker in
+    let pointers = CopyPointers(source: source.baseAddress!, destination: destination.baseAddress!)
+    parallelFor(threads, workers: threads) { worker in
         let start = n * worker / threads, end = n * (worker + 1) / threads
-        (destination.baseAddress! + start).update(from: source.baseAddress! + start, count: end - start)
+        (pointers.destination + start).update(from: pointers.source + start, count: end - start)
     }
 }
 
 // `chop-bench arithmetic …` times typed-float arithmetic instead (ArithmeticBenchmark.swift).
 if CommandLine.arguments.dropFirst().first == "arithmetic" {
     runArithmeticBenchmark(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+// `chop-bench gemm …` times the matrix-unit emulator (GemmBenchmark.swift).
+if CommandLine.arguments.dropFirst().first == "gemm" {
+    runGemmBenchmark(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 let options = Options(Array(CommandLine.arguments.dropFirst()))

@@ -8,9 +8,11 @@ import Chop
 /// `Double`, `mpfr_add`, `mpfr_sub`, `mpfr_mul`, `mpfr_div`, `mpfr_sqrt`, `mpfr_fma`)
 /// through one generic function:
 ///
-/// 1. the operation is computed at the format's precision p in MPFR's default
-///    (huge) exponent range, giving a correctly rounded p-bit value and its ternary
-///    value;
+/// 1. the operation is computed at the format's precision p in MPFR's widest
+///    exponent range (`mpfr_get_emin_min()`…`mpfr_get_emax_max()`), giving a correctly
+///    rounded p-bit value and its ternary value (an overflow or underflow even there —
+///    exp of a huge bfloat16 — becomes the extreme finite value with the true result's
+///    ternary value);
 /// 2. inside a scope that restores the caller's emin/emax, emin is set to
 ///    `emin − p + 2` (with subnormals; MPFR's significands lie in [½, 1)) or
 ///    `emin + 1` (without), and `mpfr_check_range` then `mpfr_subnormalize` apply
@@ -39,7 +41,7 @@ public final class MPFRReference {
     /// A binary64 FMA's exact result spans at most about 4200 bits.
     public static let highPrecision = 4400
 
-    private let a, b, c: UnsafeMutablePointer<__mpfr_struct>
+    let a, b, c: UnsafeMutablePointer<__mpfr_struct>
     private let yN, yZ, yA, yD, yU, mid, near: UnsafeMutablePointer<__mpfr_struct>
     private let wide, gap: UnsafeMutablePointer<__mpfr_struct>
 
@@ -157,9 +159,32 @@ public final class MPFRReference {
         _ computation: Computation
     ) -> Int32 {
         mpfr_set_prec(y, format.precision)
+        let savedEmin = mpfr_get_emin(), savedEmax = mpfr_get_emax()
+        defer {
+            mpfr_set_emin(savedEmin)
+            mpfr_set_emax(savedEmax)
+        }
+        // The widest exponent range for the computation (exp of a large bfloat16 value
+        // exceeds MPFR's default 2^(2^30)); beyond even that, a flagged overflow or
+        // underflow is replaced by the extreme finite value with the ternary value of
+        // the true (finite, nonzero) result, so the format's overflow and underflow
+        // rules still see a finite value.
+        mpfr_set_emin(mpfr_get_emin_min())
+        mpfr_set_emax(mpfr_get_emax_max())
+        mpfr_clear_flags()
         var t = computation(y, rnd)
-        let savedEmin = mpfr_get_emin()
-        defer { mpfr_set_emin(savedEmin) }
+        if mpfr_overflow_p() != 0 && mpfr_nan_p(y) == 0 {
+            let negative = mpfr_signbit(y) != 0
+            mpfr_set_ui_2exp(y, 1, mpfr_get_emax() - 1, MPFR_RNDN)
+            if negative { mpfr_neg(y, y, MPFR_RNDN) }
+            t = negative ? 1 : -1
+        } else if mpfr_underflow_p() != 0 && mpfr_nan_p(y) == 0 {
+            let negative = mpfr_signbit(y) != 0
+            mpfr_set_ui_2exp(y, 1, mpfr_get_emin() - 1, MPFR_RNDN)
+            if negative { mpfr_neg(y, y, MPFR_RNDN) }
+            t = negative ? -1 : 1
+        }
+        mpfr_clear_flags()
         let emin = format.subnormals ? format.emin - format.significandBits + 1 : format.emin + 1
         mpfr_set_emin(emin)
         t = mpfr_check_range(y, t, rnd)

@@ -36,15 +36,23 @@ public struct Verifier: Sendable {
 
     static let chunkLength = 4096
 
+    /// Why ``threads`` is lower than requested (MPFR built without thread-local
+    /// storage), or nil.
+    public var threadNote: String?
+
+    /// - Parameter threads: worker threads (default ``ProcessorCount/active``); reduced to
+    ///   1, with ``threadNote`` set, when MPFR is not thread-safe (``MPFRBuild/isThreadSafe``).
     public init(seed: UInt64 = 0, threads: Int? = nil) {
         self.seed = seed
-        self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let allowed = MPFRBuild.workerThreads(requested: threads ?? ProcessorCount.active)
+        self.threads = allowed.threads
+        self.threadNote = allowed.note
     }
 
     // MARK: Cases
 
     /// One set of operands (`operation == nil`: rounding `x`).
-    struct Case {
+    struct Case: Sendable {
         var operation: ReferenceOperation?
         var x: Double
         var y: Double = 0
@@ -394,37 +402,21 @@ public struct Verifier: Sendable {
     }
 
     /// Runs `body` for 0..<count on ``threads`` threads and returns the results in order.
-    func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    func parallelMap<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
-        let workers = min(threads, count)
-        let next = ManagedAtomicCounter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.increment()
-                if i >= count { break }
-                results[i] = body(i)
-            }
-        }
+        let slots = ResultSlots(results)
+        parallelFor(count, workers: threads) { i in slots.base[i] = body(i) }
         return results.map { $0! }
     }
 }
 
-/// A lock-protected counter handing out work items.
-final class ManagedAtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    /// Returns the current value and increments it.
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let v = value
-        value += 1
-        return v
-    }
+/// Result slots written by ``parallelFor(_:workers:_:)``'s workers at distinct indices.
+struct ResultSlots<T>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<T?>
+    init(_ base: UnsafeMutableBufferPointer<T?>) { self.base = base }
 }
 
 extension MPFRReference {

@@ -92,7 +92,9 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
         let results = UnsafeMutableBufferPointer<MemberRun?>.allocate(capacity: members)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
-        let work = { (m: Int) in
+        let slots = MemberSlots(results)
+        let workers = threads > 0 ? threads : ProcessorCount.active
+        parallelFor(members, workers: workers) { m in
             let state = model.initialState(seed: seed, ensemble: ensemble, member: m)
             let run: MemberRun
             switch precision {
@@ -103,10 +105,15 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
                                          stream: UInt64(ensemble) << 32 | UInt64(m))
                 run = model.runKernel(from: state, arithmetic: &a, detectCycles: !mode.isStochastic)
             }
+<<<<<<< HEAD
             results[m] = run
         }
         let workers = threads > 0 ? threads : ProcessorCount.active
         Chop.parallelFor(members, workers: workers) { m in work(m) }
+=======
+            slots.base[m] = run
+        }
+>>>>>>> main
         return results.map { $0! }
     }
 
@@ -195,4 +202,11 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
         }
         return total / Double(runs.count)
     }
+}
+
+/// The members' result slots, written by ``parallelFor(_:workers:_:)``'s workers at
+/// distinct indices.
+struct MemberSlots: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<MemberRun?>
+    init(_ base: UnsafeMutableBufferPointer<MemberRun?>) { self.base = base }
 }

@@ -62,7 +62,8 @@ struct TemmeSeries<T: Real & BinaryFloatingPoint> {
         // log K_μ, and log(K_{μ+1}/K_μ) = log(sum1/sum) − log(x/2)
         var logK = T.log(sum)
         if n == 0 { return logK }
-        var logRatio = T.log(sum1 / sum) - logHalfX
+        // (sum1/sum itself can be subnormal for subnormal x: take the logs apart.)
+        var logRatio = T.log(sum1) - T.log(sum) - logHalfX
         logK += logRatio
         var j = 1
         while j < n {

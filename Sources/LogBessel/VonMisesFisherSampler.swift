@@ -17,21 +17,33 @@ public struct VonMisesFisherSampler: Sendable {
         self.distribution = distribution
         let pm1 = Double(distribution.dimension - 1)
         let k = distribution.kappa
-        b = pm1 / (2 * k + (4 * k * k + pm1 * pm1).squareRoot())
+        // b = (p−1)/(2κ + √(4κ² + (p−1)²)) without overflow for any finite κ.
+        let h = pm1 / 2
+        b = k == 0 ? 1 : h / (k + Double.hypot(k, h))
         x0 = (1 - b) / (1 + b)
         c = k * x0 + pm1 * Double.log(1 - x0 * x0)
         alpha = pm1 / 2
+        kb = k == 0 ? 0 : h / (1 + Double.hypot(1, h / k))   // κ·b
     }
+
+    /// κ·b (= (p−1)/4 in the limit κ → ∞).
+    let kb: Double
 
     /// One sample w = μᵀx.
     public func sampleProjection<G: RandomNumberGenerator>(using rng: inout G) -> Double {
-        let k = distribution.kappa
         let pm1 = Double(distribution.dimension - 1)
         while true {
             let z = Self.beta(alpha, alpha, using: &rng)
             let w = (1 - (1 + b) * z) / (1 - (1 - b) * z)
             let u = Self.uniformOpen(using: &rng)
-            if k * w + pm1 * Double.log(1 - x0 * w) - c >= Double.log(u) { return w }
+            // κw + (p−1) log(1 − x₀w) − c, in a form that stays exact when b is tiny
+            // (large κ, where 1 − x₀w and 1 − x₀² cancel): with d = 1 − (1−b)z,
+            // κ(w − x₀) = 2κb(1 − 2z)/((1+b)d) and
+            // log(1 − x₀w) − log(1 − x₀²) = log(1+b) − log 2 − log d.
+            let d = 1 - (1 - b) * z
+            let test = 2 * kb * (1 - 2 * z) / ((1 + b) * d)
+                + pm1 * (Double.log(onePlus: b) - Double.log(2) - Double.log(d))
+            if test >= Double.log(u) { return w }
         }
     }
 

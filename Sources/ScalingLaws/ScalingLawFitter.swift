@@ -1,3 +1,4 @@
+import Chop
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -119,12 +120,9 @@ public enum ScalingLawFitter {
     }
 
     /// `body(0..<count)` on `threads` workers; the output is in index order.
-    static func parallelMap<T>(_ count: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+    static func parallelMap<T>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let box = ResultBox<T>(count)
-        let workers = max(1, min(threads, count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: count, by: workers) { box.store(body(i), at: i) }
-        }
+        parallelFor(count, workers: threads) { i in box.store(body(i), at: i) }
         return box.values()
     }
 }

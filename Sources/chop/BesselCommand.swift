@@ -12,58 +12,140 @@ struct BesselCommand: ParsableCommand {
     )
 }
 
-/// One line on stderr, exit status 2, nothing on stdout.
+/// One line on stderr (`chop: error: …`), exit status 2, nothing on stdout.
 func besselFail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(2)
+    CLIError.report(message)
+}
+
+/// The most (v, x) points one command evaluates.
+let maximumBesselPoints = 10_000_000
+
+/// Parses one number of an option or file: the nearest binary64 of its exact value,
+/// which must be finite, and nonzero unless the text is zero (`1e-400` is rejected
+/// rather than silently becoming 0).
+func parseBesselValue(_ text: String, option: String, allowNegative: Bool) throws -> Double {
+    let literal: NumberLiteral
+    do { literal = try parseLiteral(text) } catch {
+        throw besselFail("\(option) value '\(shortened(text))' is not a number")
+    }
+    let d = literal.nearestDouble
+    guard d.isFinite else { throw besselFail("\(option) value '\(shortened(text))' is not a finite binary64 number") }
+    if d == 0 && !literal.isZero {
+        throw besselFail("\(option) value '\(shortened(text))' underflows binary64 (its magnitude is below 2.5e-324)")
+    }
+    guard allowNegative || !(d < 0) else { throw besselFail("\(option) value '\(shortened(text))' must be >= 0") }
+    return d
 }
 
 /// Parses a comma-separated list of finite numbers (the option's name goes in the message).
 func parseBesselList(_ text: String, option: String, allowNegative: Bool) throws -> [Double] {
     var out: [Double] = []
-    for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-        let s = item.trimmingCharacters(in: .whitespaces)
-        guard let d = Double(s), d.isFinite else { throw besselFail("\(option) value '\(s)' is not a finite number") }
-        guard allowNegative || d >= 0 else { throw besselFail("\(option) value '\(s)' must be >= 0") }
-        out.append(d)
+    let items = text.split(separator: ",", omittingEmptySubsequences: false)
+    for item in items {
+        if item.isEmpty && items.count > 1 { throw besselFail("\(option) list '\(shortened(text))' has an empty value") }
+        out.append(try parseBesselValue(String(item), option: items.count > 1 ? "\(option) list '\(shortened(text))':" : option,
+                                        allowNegative: allowNegative))
     }
     return out
 }
 
-/// Prints one value, or CSV rows v,x,value when either list has more than one entry.
-func printBesselTable(_ vs: [Double], _ xs: [Double], name: String, _ f: (Double, Double) -> Double) {
-    if vs.count == 1 && xs.count == 1 {
-        print(f(vs[0], xs[0]).description)
+/// The (v, x) points of a file (`-` for stdin): one pair per line, `v,x` or `v x`;
+/// blank lines and lines starting with `#` are skipped, and a first line `v,x` is a
+/// header.
+func readBesselPairs(_ path: String, option: String, allowNegativeOrder: Bool, header: Bool = false) throws -> [(Double, Double)] {
+    let text = try readInputText(path, option: option)
+    var points: [(Double, Double)] = []
+    var first = true
+    for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+        defer { first = false }
+        let fields = trimmed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" })
+        if first && (header || (fields.count >= 2 && fields[0].lowercased() == "v" && fields[1].lowercased() == "x")) {
+            continue
+        }
+        guard fields.count >= 2, header || fields.count == 2 else {
+            throw besselFail("\(option) line \(i + 1) '\(shortened(String(line)))' is not a pair v,x")
+        }
+        let v = try parseBesselValue(String(fields[0]), option: "\(option) line \(i + 1): v", allowNegative: allowNegativeOrder)
+        let x = try parseBesselValue(String(fields[1]), option: "\(option) line \(i + 1): x", allowNegative: false)
+        points.append((v, x))
+        guard points.count <= maximumBesselPoints else {
+            throw besselFail("\(option) '\(path)' has more than \(maximumBesselPoints) points")
+        }
+    }
+    guard !points.isEmpty else { throw besselFail("\(option) '\(path)' has no (v, x) points") }
+    return points
+}
+
+/// The points of `--order`/`--x` (their Cartesian product) or of `--pairs`.
+func besselPoints(order: String?, x: String?, pairs: String?, allowNegativeOrder: Bool) throws -> (points: [(Double, Double)], single: Bool) {
+    if let pairs {
+        guard order == nil && x == nil else { throw besselFail("give either --pairs '\(pairs)' or --order and --x, not both") }
+        return (try readBesselPairs(pairs, option: "--pairs", allowNegativeOrder: allowNegativeOrder), false)
+    }
+    guard let order else { throw besselFail("missing --order (or --pairs FILE)") }
+    guard let x else { throw besselFail("missing --x (or --pairs FILE)") }
+    let vs = try parseBesselList(order, option: "--order", allowNegative: allowNegativeOrder)
+    let xs = try parseBesselList(x, option: "--x", allowNegative: false)
+    guard vs.count * xs.count <= maximumBesselPoints else {
+        throw besselFail("--order and --x give \(vs.count) × \(xs.count) points, more than \(maximumBesselPoints)")
+    }
+    var points: [(Double, Double)] = []
+    points.reserveCapacity(vs.count * xs.count)
+    for v in vs { for x in xs { points.append((v, x)) } }
+    return (points, vs.count == 1 && xs.count == 1)
+}
+
+/// Prints one value, or CSV rows v,x,value for several points.
+func printBesselTable(_ points: [(Double, Double)], single: Bool, name: String, _ f: (Double, Double) -> Double) {
+    if single {
+        print(f(points[0].0, points[0].1).description)
         return
     }
     var out = "v,x,\(name)\n"
-    for v in vs { for x in xs { out += "\(v),\(x),\(f(v, x))\n" } }
+    for (v, x) in points {
+        out += "\(v),\(x),\(f(v, x))\n"
+        if out.utf8.count > 1 << 20 { print(out, terminator: ""); out = "" }
+    }
     print(out, terminator: "")
 }
 
 struct BesselLogI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logi",
-        abstract: "log I_v(x) as the shortest decimal that reads back to the same binary64.")
-    @Option(name: .long, help: "Order v >= 0 (comma-separated list allowed).") var order: String
-    @Option(name: .customLong("x"), help: "Argument x >= 0 (comma-separated list allowed).") var x: String
+        abstract: "log I_v(x) as the shortest decimal that reads back to the same binary64.",
+        discussion: """
+            The points are --order × --x (comma-separated lists, their Cartesian product), or the \
+            (v, x) pairs of --pairs FILE (`-` for stdin), one `v,x` per line. Several points print \
+            CSV rows v,x,logI. Numbers are read exactly and rounded to the nearest binary64; a \
+            nonzero value that underflows binary64 (1e-400) is rejected.
+            """)
+    @Option(name: .long, help: "Order v >= 0 (comma-separated list allowed).") var order: String?
+    @Option(name: .customLong("x"), help: "Argument x >= 0 (comma-separated list allowed).") var x: String?
+    @Option(name: .long, help: "File of (v, x) pairs, one 'v,x' per line ('-': stdin).") var pairs: String?
     func run() throws {
-        let vs = try parseBesselList(order, option: "--order", allowNegative: false)
-        let xs = try parseBesselList(x, option: "--x", allowNegative: false)
-        printBesselTable(vs, xs, name: "logI") { logBesselI($0, $1) }
+        let (points, single) = try besselPoints(order: order, x: x, pairs: pairs, allowNegativeOrder: false)
+        printBesselTable(points, single: single, name: "logI") { logBesselI($0, $1) }
     }
 }
 
 struct BesselLogK: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logk",
-        abstract: "log K_v(x) as the shortest decimal that reads back to the same binary64.")
-    @Option(name: .long, help: "Order v (K is even in v; comma-separated list allowed).") var order: String
-    @Option(name: .customLong("x"), help: "Argument x >= 0 (comma-separated list allowed).") var x: String
+        abstract: "log K_v(x) as the shortest decimal that reads back to the same binary64.",
+        discussion: """
+            The points are --order × --x (comma-separated lists, their Cartesian product), or the \
+            (v, x) pairs of --pairs FILE (`-` for stdin), one `v,x` per line. Several points print \
+            CSV rows v,x,logK. Numbers are read exactly and rounded to the nearest binary64; a \
+            nonzero value that underflows binary64 (1e-400) is rejected.
+            """)
+    @Option(name: .long, help: "Order v (K is even in v; comma-separated list allowed).") var order: String?
+    @Option(name: .customLong("x"), help: "Argument x >= 0 (comma-separated list allowed).") var x: String?
+    @Option(name: .long, help: "File of (v, x) pairs, one 'v,x' per line ('-': stdin).") var pairs: String?
     func run() throws {
-        let vs = try parseBesselList(order, option: "--order", allowNegative: true)
-        let xs = try parseBesselList(x, option: "--x", allowNegative: false)
-        printBesselTable(vs, xs, name: "logK") { logBesselK($0, $1) }
+        let (points, single) = try besselPoints(order: order, x: x, pairs: pairs, allowNegativeOrder: true)
+        printBesselTable(points, single: single, name: "logK") { logBesselK($0, $1) }
     }
 }
 
@@ -75,16 +157,14 @@ struct BesselVMFFit: ParsableCommand {
     @Option(name: .long, help: "Data file (rows are unit vectors).") var data: String
     @Flag(name: .long, help: "Also print the fitted mean direction.") var mean = false
     func run() throws {
-        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
-            throw besselFail("cannot read --data file '\(data)'")
-        }
+        let text = try validating { try readInputText(data, option: "--data") }
         var rows: [[Double]] = []
         for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" })
             if fields.isEmpty { continue }
             var row: [Double] = []
             for f in fields {
-                guard let d = Double(f) else { throw besselFail("--data line \(i + 1): '\(f)' is not a number") }
+                let d = try parseBesselValue(String(f), option: "--data line \(i + 1):", allowNegative: true)
                 row.append(d)
             }
             rows.append(row)
@@ -107,18 +187,14 @@ struct BesselBench: ParsableCommand {
     @Option(name: .long, help: "CSV file whose first two columns are v and x.") var points: String
     @Option(name: .long, help: "Repetitions of the whole grid.") var repetitions: Int = 20
     func run() throws {
-        guard repetitions >= 1 else { throw besselFail("--repetitions value '\(repetitions)' must be >= 1") }
-        guard let text = try? String(contentsOfFile: points, encoding: .utf8) else {
-            throw besselFail("cannot read --points file '\(points)'")
+        guard (1...1_000_000).contains(repetitions) else {
+            throw besselFail("--repetitions value '\(repetitions)' must be in 1...1000000")
         }
-        var vs: [Double] = [], xs: [Double] = []
-        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-            let f = line.split(separator: ",")
-            guard f.count >= 2, let v = Double(f[0]), let x = Double(f[1]) else {
-                throw besselFail("--points line '\(line)' does not start with two numbers")
-            }
-            vs.append(v); xs.append(x)
+        let pairs = try readBesselPairs(points, option: "--points", allowNegativeOrder: true, header: true)
+        guard pairs.count * repetitions <= 1_000_000_000 else {
+            throw besselFail("--repetitions \(repetitions) × \(pairs.count) points is more than 10^9 evaluations")
         }
+        let vs = pairs.map(\.0), xs = pairs.map(\.1)
         func time(_ f: (Double, Double) -> Double) -> (Double, Double) {
             var sink = 0.0
             let start = DispatchTime.now().uptimeNanoseconds
@@ -144,17 +220,11 @@ struct BesselStudy: ParsableCommand {
         abstract: "Accuracy of log I / log K in binary64, binary32, bfloat16, binary16 vs naive log(I), log(K).")
     @Option(name: .long, help: "CSV file whose first two columns are v and x (header line skipped).") var points: String
     func run() throws {
-        guard let text = try? String(contentsOfFile: points, encoding: .utf8) else {
-            throw besselFail("cannot read --points file '\(points)'")
+        let pairs = try readBesselPairs(points, option: "--points", allowNegativeOrder: true, header: true)
+        guard pairs.count <= 100_000 else {
+            throw besselFail("--points '\(points)' has \(pairs.count) points; the study takes at most 100000")
         }
-        var pts: [(v: Double, x: Double)] = []
-        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-            let f = line.split(separator: ",")
-            guard f.count >= 2, let v = Double(f[0]), let x = Double(f[1]) else {
-                throw besselFail("--points line '\(line)' does not start with two numbers")
-            }
-            pts.append((v, x))
-        }
+        let pts: [(v: Double, x: Double)] = pairs.map { (v: $0.0, x: $0.1) }
         let rows = [
             BesselPrecisionStudy.measure(Double.self, name: "binary64", points: pts),
             BesselPrecisionStudy.measure(Float.self, name: "binary32", points: pts),
@@ -178,14 +248,18 @@ struct BesselVMFSample: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vmf-sample",
         abstract: "Draw unit vectors from a von Mises-Fisher distribution with mean e1 (Wood 1994).")
-    @Option(name: .long, help: "Dimension p >= 2.") var dimension: Int
-    @Option(name: .long, help: "Concentration kappa >= 0.") var kappa: Double
-    @Option(name: .long, help: "Number of vectors.") var count: Int
-    @Option(name: .long, help: "Seed of the Xoshiro256** generator.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Dimension p, 2...1000000.") var dimension: Int
+    @Option(name: .long, help: "Concentration kappa >= 0.") var kappa: String
+    @Option(name: .long, help: "Number of vectors, 1...100000000 (at most 10^8 numbers in all).") var count: Int
+    @OptionGroup var seedOption: SeedOption
     func run() throws {
-        guard dimension >= 2 else { throw besselFail("--dimension value '\(dimension)' must be >= 2") }
-        guard kappa.isFinite && kappa >= 0 else { throw besselFail("--kappa value '\(kappa)' must be finite and >= 0") }
-        guard count >= 1 else { throw besselFail("--count value '\(count)' must be >= 1") }
+        guard (2...1_000_000).contains(dimension) else { throw besselFail("--dimension value '\(dimension)' must be in 2...1000000") }
+        let kappa = try parseBesselValue(self.kappa, option: "--kappa", allowNegative: false)
+        guard (1...100_000_000).contains(count) else { throw besselFail("--count value '\(count)' must be in 1...100000000") }
+        guard dimension * count <= 100_000_000 else {
+            throw besselFail("--dimension \(dimension) × --count \(count) is more than 10^8 numbers")
+        }
+        let seed = try validating { try seedOption.resolve() }
         var mean = [Double](repeating: 0, count: dimension)
         mean[0] = 1
         let sampler = VonMisesFisherSampler(try VonMisesFisher(mean: mean, kappa: kappa))

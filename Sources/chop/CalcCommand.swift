@@ -8,12 +8,14 @@ struct CalcCommand: ParsableCommand {
         commandName: "calc",
         abstract: "Evaluate an expression with every operation rounded to an emulated format.",
         discussion: """
-            Numbers, + - * / ^, parentheses, the constants pi and e, sqrt(x), fma(a,b,c) \
+            Numbers (decimal or hex, any number of digits, each rounded once from its exact value; \
+            a minus sign before a number is part of it, so -0.1 is rounded as one value), + - * / ^, parentheses, the constants pi and e, sqrt(x), fma(a,b,c) \
             (a*b+c rounded once), exp log log2 log10 log1p expm1 exp2 exp10 sin cos tan asin acos \
             atan sinh cosh tanh asinh acosh atanh erf erfc gamma lgamma abs, pow(x,y), hypot(x,y), \
             atan2(y,x), min(x,y), max(x,y). Every literal is rounded into the format once, every \
             + - * / sqrt fma is the exact result rounded once, and elementary functions are computed \
-            in binary64 and rounded once. --trace prints each literal and operation with its exact \
+            in binary64 and rounded once. Any nesting depth is evaluated (no recursion). Stochastic \
+            modes without --seed use a random seed, printed to stderr as `chop: seed <n>`. --trace prints each literal and operation with its exact \
             value and its rounding error.
 
             Examples:
@@ -32,16 +34,19 @@ struct CalcCommand: ParsableCommand {
     var expression: String
 
     func run() throws {
-        let (format, mode, seedValue, parsed) = try validating { () throws -> (FloatFormat, RoundingMode, UInt64, EmulatedExpression) in
-            let (format, mode, seedValue) = try emulation.resolve(defaultSeed: 0)
+        let (format, mode, seedValue, announcement, parsed) = try validating {
+            () throws -> (FloatFormat, RoundingMode, UInt64, String?, EmulatedExpression) in
+            let (format, mode, seedValue, announcement) = try emulation.resolveQuietly()
             do {
-                return (format, mode, seedValue, try EmulatedExpression(parsing: expression))
+                return (format, mode, seedValue, announcement, try EmulatedExpression(parsing: expression))
             } catch let error as ExpressionError {
-                throw CLIError("malformed expression '\(expression)': \(error)")
+                throw CLIError("malformed expression '\(shortened(expression))': \(error)")
             }
         }
+        if let announcement { printToStandardError(announcement) }
+        var generator = Xoshiro256StarStar(seed: seedValue)
         var lines: [String] = []
-        let result = try parsed.evaluate(format: format, mode: mode, seed: seedValue, trace: trace ? { step in
+        let result = parsed.evaluate(format: format, mode: mode, using: &generator, trace: trace ? { step in
             if step.error == 0 && Double(step.operation) != nil { return }   // exact literals
             let ulp = format.ulpNear(step.result)
             let inUlps = ulp > 0 && step.error.isFinite ? String(format: " (%.3g ulp)", step.error / ulp) : ""
@@ -50,6 +55,11 @@ struct CalcCommand: ParsableCommand {
         for line in lines { print(line) }
         print(formatted(result, style: .decimal, format: format))
     }
+}
+
+/// `text`, or its first 40 characters and its length when it is longer than 64.
+func shortened(_ text: String) -> String {
+    text.count > 64 ? String(text.prefix(40)) + "… (\(text.count) characters)" : text
 }
 
 extension FloatFormat {

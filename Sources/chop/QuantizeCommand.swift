@@ -247,7 +247,8 @@ struct QuantizeCommand: ParsableCommand {
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 let fields = trimmed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 for f in fields {
-                    guard let v = Double(f) else { throw Failure("bad number '\(f)' on line \(n + 1) of \(path)") }
+                    // Read exactly, rounded once to the nearest binary64.
+                    guard let v = try? parseNumber(f) else { throw Failure("bad number '\(f)' on line \(n + 1) of \(path)") }
                     values.append(v)
                 }
                 if let w = width, w != fields.count {

@@ -18,7 +18,7 @@ struct StudyCommand: ParsableCommand {
             """,
         subcommands: [
             StudySumCommand.self, StudyHarmonicCommand.self, StudyDotCommand.self, StudyMatmulCommand.self,
-            StudyLUCommand.self, StudyODECommand.self, StudyZooCommand.self,
+            StudyLUCommand.self, StudyODECommand.self, StudyZooCommand.self, StudyAccumulationCommand.self,
         ]
     )
 }

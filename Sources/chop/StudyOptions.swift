@@ -11,8 +11,9 @@ struct StudyOptions: ParsableArguments {
     @Option(name: .long, help: "Comma-separated rounding modes (nearest-even, toward-zero, stochastic, stochastic:<bits>, …; 'all' for every mode).")
     var modes: String?
 
-    @Option(name: .long, help: "Seed (an unsigned 64-bit integer) of the random inputs and of stochastic rounding.")
-    var seed: String = "1"
+    /// `--seed`: the seed of the random inputs and of stochastic rounding (the one
+    /// seed rule, ``SeedOption``: a random seed, reported on stderr, when omitted).
+    @OptionGroup var seedOption: SeedOption
 
     @Flag(name: .long, help: "Print CSV instead of an aligned table.")
     var csv = false
@@ -28,8 +29,11 @@ struct StudyOptions: ParsableArguments {
     }
 
     func parsedSeed() throws -> UInt64 {
-        guard let s = UInt64(seed) else { throw StudyArgumentError("invalid --seed value '\(seed)' (expected an unsigned 64-bit integer)") }
-        return s
+        do {
+            return try seedOption.resolve()
+        } catch let error as CLIError {
+            throw StudyArgumentError(error.message)
+        }
     }
 
     func parsedModes(default defaults: String) throws -> [RoundingMode] {

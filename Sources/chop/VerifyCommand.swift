@@ -22,6 +22,14 @@ struct VerifyCommand: ParsableCommand {
             the format: exhaustive pairs for formats of 8 bits or fewer, every pair of special values, \
             and N random operand sets).
 
+            `chop verify merge FILES… [--output table|csv|json]` combines shard results: it reports \
+            missing, duplicated or inconsistent shards and exits 1 on them or on any mismatch.
+
+            With --exhaustive convert|ops|elementary, every case of a finite space is checked \
+            instead (see docs/verification.md): --shard K/N runs part K (0-based) of N, --json-out \
+            FILE writes the shard's result for `chop verify merge`, --emit-slurm DIR writes a Slurm \
+            job array for the space.
+
             Prints a table on stdout, progress on stderr; exits 1 on any mismatch. Build in release \
             for large N: swift build -c release && .build/release/chop verify --samples 1000000
             """
@@ -45,12 +53,27 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var threads: String?
 
+    @OptionGroup var exhaustive: VerifyExhaustiveOptions
+
+    @Argument(help: "merge FILES…: combine the JSON results of exhaustive shards.")
+    var arguments: [String] = []
+
     func run() throws {
+        if let first = arguments.first {
+            guard first == "merge" else {
+                throw CLIError.report("unexpected argument '\(first)' (the only action is: merge FILES…)")
+            }
+            try VerifyMerge(files: Array(arguments.dropFirst()), output: exhaustive.output).run()
+            return
+        }
+        if exhaustive.space != nil {
+            try exhaustive.run(format: format, mode: mode, ops: ops, threads: threads)
+            return
+        }
+        try exhaustive.rejectWithoutSpace()
         let (formats, modes, operations, samples, seed, threads) = try validating {
             () throws -> ([FloatFormat], [RoundingMode], [ReferenceOperation]?, Int, UInt64, Int?) in
-            guard let samples = Int(self.samples), samples >= 0 else {
-                throw CLIError("invalid sample count '\(self.samples)' (expected an integer, 0 or more)")
-            }
+            let samples = try VerifyLists.samples(self.samples)
             guard let seed = UInt64(self.seed) else {
                 throw CLIError("invalid seed '\(self.seed)' (expected an integer 0...\(UInt64.max))")
             }
@@ -61,26 +84,13 @@ struct VerifyCommand: ParsableCommand {
                 }
                 threads = t
             }
-            let formats = format.lowercased() == "all"
-                ? FloatFormat.builtIns
-                : try format.split(separator: ",").map { try resolveFormat(String($0)) }
-            let modes = mode.lowercased() == "all"
-                ? RoundingMode.all
-                : try mode.split(separator: ",").map { try resolveMode(String($0)) }
-            var operations: [ReferenceOperation]?
-            if let ops {
-                operations = ops.lowercased() == "all"
-                    ? ReferenceOperation.allCases
-                    : try ops.split(separator: ",").map { name -> ReferenceOperation in
-                        guard let op = ReferenceOperation(shortName: String(name)) else {
-                            throw CLIError("unknown operation '\(name)' (expected add, sub, mul, div, sqrt, fma or all)")
-                        }
-                        return op
-                    }
-            }
+            let formats = format.lowercased() == "all" ? FloatFormat.builtIns : try VerifyLists.formats(format)
+            let modes = try VerifyLists.modes(mode)
+            let operations = try ops.map { try VerifyLists.operations($0) }
             return (formats, modes, operations, samples, seed, threads)
         }
         let verifier = Verifier(seed: seed, threads: threads)
+        if let note = verifier.threadNote { printToStandardError("chop verify: note: \(note)") }
         var rows: [VerificationRow] = []
         let start = Date()
         for format in formats {

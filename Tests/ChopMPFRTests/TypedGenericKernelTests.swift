@@ -108,34 +108,42 @@ final class TypedGenericKernelTests: XCTestCase {
     func same(_ a: Double, _ b: Double) -> Bool { (a.isNaN && b.isNaN) || a.bitPattern == b.bitPattern }
 
     func run<S: EmulatedFormatSpec>(_: S.Type, seed: UInt64) {
-        typealias T = Emulated<S>
-        let mpfr = MPFRReference()
-        var random = Xoshiro256StarStar(seed: seed)
-        func uniform() -> Double { Double(random.next() >> 11) * 0x1p-53 * 2 - 1 }
         for mode in RoundingMode.deterministic {
-            let reference = MPFRKernels(mpfr: mpfr, format: S.format, mode: mode)
-            EmulationScope.with(mode: mode) {
-                // Inputs are format values (rounded once on the way in).
-                let coefficients = (0..<9).map { _ in T(uniform() * 4) }
-                let xs = (0..<5).map { _ in T(uniform() * 1.5) }
-                for x in xs {
-                    let got = horner(coefficients, at: x).doubleValue
-                    let want = reference.horner(coefficients.map(\.doubleValue), at: x.doubleValue)
-                    XCTAssertTrue(same(got, want), "\(S.format.name) \(mode) horner(\(x)): \(got) vs MPFR \(want)")
-                }
-                let u = (0..<64).map { _ in T(uniform()) }, v = (0..<64).map { _ in T(uniform() * 3) }
-                let d = dot(u, v).doubleValue
-                let dr = reference.dot(u.map(\.doubleValue), v.map(\.doubleValue))
-                XCTAssertTrue(same(d, dr), "\(S.format.name) \(mode) dot: \(d) vs MPFR \(dr)")
-                let n = 6
-                let a = (0..<n).map { i in (0..<n).map { j in T(uniform() + (i == j ? 2 : 0)) } }
-                let b = (0..<n).map { _ in T(uniform() * 10) }
-                let x = luSolve(a, b)?.map(\.doubleValue)
-                let xr = reference.luSolve(a.map { $0.map(\.doubleValue) }, b.map(\.doubleValue))
-                XCTAssertEqual(x == nil, xr == nil)
-                if let x, let xr {
-                    XCTAssertTrue(zip(x, xr).allSatisfy { same($0, $1) }, "\(S.format.name) \(mode) LU: \(x) vs MPFR \(xr)")
-                }
+            mode.withSpec(KernelCheck<S>(seed: seed, test: self))
+        }
+    }
+
+    /// Generic Horner, dot and LU in `Emulated<S, M>` against the same kernels in MPFR.
+    struct KernelCheck<S: EmulatedFormatSpec>: RoundingModeVisitor {
+        let seed: UInt64
+        let test: TypedGenericKernelTests
+        func visit<M: RoundingModeSpec>(_: M.Type) {
+            typealias T = Emulated<S, M>
+            let mode = M.mode
+            let reference = MPFRKernels(mpfr: MPFRReference(), format: S.format, mode: mode)
+            var random = Xoshiro256StarStar(seed: seed)
+            func uniform() -> Double { Double(random.next() >> 11) * 0x1p-53 * 2 - 1 }
+            func same(_ a: Double, _ b: Double) -> Bool { test.same(a, b) }
+            // Inputs are format values (rounded once on the way in).
+            let coefficients = (0..<9).map { _ in T(uniform() * 4) }
+            let xs = (0..<5).map { _ in T(uniform() * 1.5) }
+            for x in xs {
+                let got = horner(coefficients, at: x).doubleValue
+                let want = reference.horner(coefficients.map(\.doubleValue), at: x.doubleValue)
+                XCTAssertTrue(same(got, want), "\(S.format.name) \(mode) horner(\(x)): \(got) vs MPFR \(want)")
+            }
+            let u = (0..<64).map { _ in T(uniform()) }, v = (0..<64).map { _ in T(uniform() * 3) }
+            let d = dot(u, v).doubleValue
+            let dr = reference.dot(u.map(\.doubleValue), v.map(\.doubleValue))
+            XCTAssertTrue(same(d, dr), "\(S.format.name) \(mode) dot: \(d) vs MPFR \(dr)")
+            let n = 6
+            let a = (0..<n).map { i in (0..<n).map { j in T(uniform() + (i == j ? 2 : 0)) } }
+            let b = (0..<n).map { _ in T(uniform() * 10) }
+            let x = luSolve(a, b)?.map(\.doubleValue)
+            let xr = reference.luSolve(a.map { $0.map(\.doubleValue) }, b.map(\.doubleValue))
+            XCTAssertEqual(x == nil, xr == nil)
+            if let x, let xr {
+                XCTAssertTrue(zip(x, xr).allSatisfy { same($0, $1) }, "\(S.format.name) \(mode) LU: \(x) vs MPFR \(xr)")
             }
         }
     }
@@ -152,22 +160,37 @@ final class TypedGenericKernelTests: XCTestCase {
         run(Binary64Spec.self, seed: 9)
     }
 
-    /// The same kernels through `Emulated<ScopedFormat>` with a run-time format.
-    func testScopedFormatKernelsMatchMPFR() throws {
+    /// A run-time format through a `RoundingContext`: Horner against the same
+    /// algorithm evaluated by MPFR. The operands are not values of the format: each
+    /// operation is rounded once from its exact result, whatever its operands.
+    func testContextKernelsMatchMPFR() throws {
         let mpfr = MPFRReference()
         let format = try FloatFormat(exponentBits: 11, significandBits: 6)
-        typealias S = Emulated<ScopedFormat>
         for mode in RoundingMode.deterministic {
             let reference = MPFRKernels(mpfr: mpfr, format: format, mode: mode)
-            EmulationScope.with(format: format, mode: mode) {
-                let c = [0.3, -1.7, 2.2, 0.9, -0.4].map { S($0) }
-                for x in [0.5, -1.25, 3.0, 0.1].map({ S($0) }) {
-                    let got = horner(c, at: x).doubleValue
-                    let want = reference.horner(c.map(\.doubleValue), at: x.doubleValue)
-                    XCTAssertTrue(same(got, want), "\(mode) \(got) vs \(want)")
-                }
+            var context = RoundingContext(format: format, mode: mode)
+            let c = [0.3, -1.7, 2.2, 0.9, -0.4]
+            for x in [0.5, -1.25, 3.0, 0.1] {
+                var got = 0.0
+                for k in c.reversed() { got = context.add(context.multiply(got, x), k) }
+                let want = reference.horner(c, at: x)
+                XCTAssertTrue(same(got, want), "\(mode) \(got) vs MPFR \(want)")
             }
         }
+    }
+
+    /// Operands that are not values of the format are rounded once with the operation
+    /// (the double roundings of the old run-time-format type), against MPFR.
+    func testContextRoundsOperationsOnceWhateverTheOperands() {
+        let mpfr = MPFRReference()
+        var nearest = RoundingContext(format: .bfloat16, mode: .nearestEven)
+        let a = 1 + 0x1p-8, b = 0x1p-60
+        XCTAssertEqual(nearest.add(a, b), 1.0078125)
+        XCTAssertEqual(nearest.add(a, b), try! mpfr.evaluate(.add, a, b, format: .bfloat16, mode: .nearestEven))
+        var down = RoundingContext(format: .bfloat16, mode: .towardZero)
+        let x = 1 + 0x1p-52, y = 1 - 0x1p-52
+        XCTAssertEqual(down.multiply(x, y), 0.99609375)
+        XCTAssertEqual(down.multiply(x, y), try! mpfr.evaluate(.multiply, x, y, format: .bfloat16, mode: .towardZero))
     }
 }
 
@@ -186,13 +209,13 @@ final class TypedStochasticTests: XCTestCase {
         ]
         for (i, (op, x, y, z)) in cases.enumerated() {
             let ref = mpfr.stochastic(op, x, y, z, format: f, mode: .stochastic())
-            let a = BFloat16(x), b = BFloat16(y), c = BFloat16(z)
+            let a = StochasticBFloat16(x), b = StochasticBFloat16(y), c = StochasticBFloat16(z)
             XCTAssertEqual(a.doubleValue, x); XCTAssertEqual(b.doubleValue, y); XCTAssertEqual(c.doubleValue, z)
             let n = 20000
             var away = 0
-            EmulationScope.with(mode: .stochastic(), seed: UInt64(100 + i)) {
+            StochasticRounding.withSeed(UInt64(100 + i)) {
                 for _ in 0..<n {
-                    let r: BFloat16
+                    let r: StochasticBFloat16
                     switch op {
                     case .divide: r = a / b
                     case .squareRoot: r = a.squareRoot()

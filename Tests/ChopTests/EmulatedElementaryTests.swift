@@ -9,7 +9,7 @@ import RealModule
 /// libm caveat), where either neighbour is accepted.
 final class EmulatedElementaryTests: XCTestCase {
     func evaluate<S: EmulatedFormatSpec>(_: S.Type, _ name: String, _ x: Double) -> Double {
-        typealias T = Emulated<S>
+        typealias T = Emulated<S, Rounding.NearestEven>
         let v = T(x)
         XCTAssertEqual(v.doubleValue, x, "input must be a format value")
         switch name {

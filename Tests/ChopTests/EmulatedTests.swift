@@ -32,11 +32,11 @@ final class EmulatedTests: XCTestCase {
         // re-encodes to itself (NaNs to the canonical NaN).
         func roundTrip<S: EmulatedFormatSpec>(_: S.Type) where S.Storage == UInt8 {
             for p in 0...UInt8(truncatingIfNeeded: (1 << S.format.bitWidth) - 1) {
-                let x = Emulated<S>(bitPattern: p)
+                let x = Emulated<S, Rounding.NearestEven>(bitPattern: p)
                 let d = S.format.decode(UInt64(p))
                 XCTAssertTrue(sameResult(x.doubleValue, d) || (d.isNaN && x.isNaN), "\(S.format.name) \(p)")
                 if !d.isNaN && !(d == 0 && !S.format.hasNegativeZero) {
-                    XCTAssertEqual(Emulated<S>(d).bitPattern, p, "\(S.format.name) \(p)")
+                    XCTAssertEqual(Emulated<S, Rounding.NearestEven>(d).bitPattern, p, "\(S.format.name) \(p)")
                 }
             }
         }
@@ -114,11 +114,11 @@ final class EmulatedTests: XCTestCase {
     func testIntegerConversionsInEveryMode() {
         // 2^40 + 1 in bfloat16: between 2^40 and 2^40 + 2^33.
         let n: Int64 = (1 << 40) + 1
-        EmulationScope.with(mode: .nearestEven) { XCTAssertEqual(BFloat16(n).doubleValue, 0x1p40) }
-        EmulationScope.with(mode: .towardPositive) { XCTAssertEqual(BFloat16(n).doubleValue, 0x1p40 + 0x1p33) }
-        EmulationScope.with(mode: .towardNegative) { XCTAssertEqual(BFloat16(-n).doubleValue, -(0x1p40 + 0x1p33)) }
+        XCTAssertEqual(BFloat16(n).doubleValue, 0x1p40)
+        XCTAssertEqual(BFloat16.Rounded<Rounding.TowardPositive>(n).doubleValue, 0x1p40 + 0x1p33)
+        XCTAssertEqual(BFloat16.Rounded<Rounding.TowardNegative>(-n).doubleValue, -(0x1p40 + 0x1p33))
         // binary64: 2^53 + 1 is a tie broken by the exact low bit (no double rounding).
-        EmulationScope.with(mode: .towardPositive) { XCTAssertEqual(Binary64(UInt64(1 << 53) + 1).doubleValue, 0x1p53 + 2) }
+        XCTAssertEqual(Binary64.Rounded<Rounding.TowardPositive>(UInt64(1 << 53) + 1).doubleValue, 0x1p53 + 2)
         XCTAssertEqual(Binary64(UInt64(1 << 53) + 1).doubleValue, 0x1p53)
         XCTAssertEqual(Binary64(UInt64(1 << 53) + 3).doubleValue, 0x1p53 + 4)
         // Conversions out: Int(x) truncates, exactly.
@@ -137,61 +137,132 @@ final class EmulatedTests: XCTestCase {
         XCTAssertEqual(Half(BFloat16(3)).doubleValue, 3)
     }
 
-    func testScopesOverrideModeAndSeedAndRestore() {
-        let one: BFloat16 = 1, three: BFloat16 = 3
-        XCTAssertEqual((one / three).doubleValue, 0.333984375)           // nearest
-        EmulationScope.with(mode: .towardZero) {
-            XCTAssertEqual((one / three).doubleValue, 0.33203125)
-            EmulationScope.with(mode: .towardPositive) { XCTAssertEqual((one / three).doubleValue, 0.333984375) }
-            XCTAssertEqual(BFloat16.roundingMode, .towardZero)
-        }
+    func testModesAreTypesAndSeedsReproduce() {
+        // 1/3 in bfloat16 is 0x1.554p-2 (between 0.33203125 and 0.333984375).
+        XCTAssertEqual((BFloat16(1) / BFloat16(3)).doubleValue, 0.333984375)           // nearest
+        typealias Down = BFloat16.Rounded<Rounding.TowardZero>
+        typealias Up = BFloat16.Rounded<Rounding.TowardPositive>
+        XCTAssertEqual((Down(1) / Down(3)).doubleValue, 0.33203125)
+        XCTAssertEqual((Up(1) / Up(3)).doubleValue, 0.333984375)
+        XCTAssertEqual(Down.roundingMode, .towardZero)
         XCTAssertEqual(BFloat16.roundingMode, .nearestEven)
-        // Same seed, same stochastic results; the enclosing stream is restored.
+        // Conversions between modes of one format are exact.
+        XCTAssertEqual(BFloat16(Down(1) / Down(3)).doubleValue, 0.33203125)
+        // Same seed, same stochastic results; the enclosing stream continues after a
+        // scope as if the scope had not been there.
         func run() -> [Double] {
-            (0..<64).map { i in (BFloat16(Double(i)) / three).doubleValue }
+            (0..<64).map { i in (StochasticBFloat16(Double(i)) / StochasticBFloat16(3)).doubleValue }
         }
-        let outerBefore = EmulationScope.withGenerator { $0 }
-        let a = EmulationScope.with(mode: .stochastic(), seed: 99) { run() }
-        let b = EmulationScope.with(mode: .stochastic(), seed: 99) { run() }
-        let c = EmulationScope.with(mode: .stochastic(), seed: 100) { run() }
+        let (a, b, c, outer) = StochasticRounding.withSeed(1) { () -> ([Double], [Double], [Double], [Double]) in
+            let a = StochasticRounding.withSeed(99) { run() }
+            let b = StochasticRounding.withSeed(99) { run() }
+            let c = StochasticRounding.withSeed(100) { run() }
+            return (a, b, c, run())
+        }
         XCTAssertEqual(a, b)
         XCTAssertNotEqual(a, c)
-        XCTAssertEqual(EmulationScope.withGenerator { $0 }, outerBefore)
+        XCTAssertEqual(outer, StochasticRounding.withSeed(1) { run() })
         // Each result is one of the two neighbours of i/3.
         for (i, r) in a.enumerated() {
-            let down = EmulationScope.with(mode: .towardNegative) { (BFloat16(Double(i)) / three).doubleValue }
-            let up = EmulationScope.with(mode: .towardPositive) { (BFloat16(Double(i)) / three).doubleValue }
+            let down = (BFloat16.Rounded<Rounding.TowardNegative>(Double(i)) / 3).doubleValue
+            let up = (BFloat16.Rounded<Rounding.TowardPositive>(Double(i)) / 3).doubleValue
             XCTAssertTrue(r == down || r == up)
         }
     }
 
-    func testScopedFormatFollowsTheScope() throws {
-        typealias S = Emulated<ScopedFormat>
-        let p11 = try FloatFormat(exponentBits: 11, significandBits: 10)
-        EmulationScope.with(format: .bfloat16) {
-            XCTAssertEqual((S(1) / S(3)).doubleValue, (BFloat16(1) / BFloat16(3)).doubleValue)
-            EmulationScope.with(format: p11, mode: .towardZero) {
-                XCTAssertEqual((S(1) / S(3)).doubleValue, 0x1.554p-2)   // 11 bits of 1/3, truncated
-                XCTAssertEqual(S.format, p11)
+    /// One generic algorithm under every mode, chosen at run time, in one line.
+    func testRunTimeModesThroughTheVisitor() {
+        struct Third: RoundingModeVisitor {
+            func visit<M: RoundingModeSpec>(_: M.Type) -> Double {
+                StochasticRounding.withSeed(3) { (BFloat16.Rounded<M>(1) / 3).doubleValue }
             }
-            XCTAssertEqual(S.format, .bfloat16)
         }
-        XCTAssertEqual(S.format, .binary64)
-        XCTAssertEqual((S(1) / S(3)).doubleValue, 1.0 / 3.0)
+        let exact = 1.0 / 3.0   // 1/3 lies strictly between the two bfloat16 neighbours
+        let down = 0.33203125, up = 0.333984375
+        for mode in RoundingMode.all + [.stochastic(randomBits: 5), .stochastic(randomBits: 63)] {
+            let r = mode.withSpec(Third())
+            switch mode {
+            // 1/3 = 1.0101010|1010…·2⁻²: the truncated significand ends in 0, so to-odd rounds up.
+            case .nearestEven, .nearestAway, .towardPositive, .toOdd: XCTAssertEqual(r, up, "\(mode)")
+            case .towardZero, .towardNegative: XCTAssertEqual(r, down, "\(mode)")
+            default: XCTAssertTrue(r == up || r == down, "\(mode)")
+            }
+            XCTAssertLessThan(abs(r - exact), 0.002)
+        }
+        XCTAssertEqual(RoundingMode.stochastic(randomBits: 8).withSpec(ModeName()), "stochastic:8")
+        XCTAssertEqual(RoundingMode.towardZero.withSpec(ModeName()), "toward-zero")
     }
 
-    func testThreadsHaveIndependentReproducibleGenerators() {
-        let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4)
-        defer { results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: 4) { t in
-            EmulationScope.with(mode: .stochastic(), seed: 5, stream: UInt64(t % 2)) {
-                var s: Half = 0
-                for i in 1...500 { s += Half(1) / Half(Double(i)) }
-                results[t] = s.doubleValue
-            }
+    struct ModeName: RoundingModeVisitor {
+        func visit<M: RoundingModeSpec>(_: M.Type) -> String { M.mode.name }
+    }
+
+    /// Threads without a seed draw different words (per-thread default streams); with a
+    /// seed and stream per work item, the results depend on neither threads nor order.
+    func testThreadStreamsAreDistinctByDefaultAndReproducibleWhenSeeded() {
+        let n = 8
+        let draws = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        defer { draws.deallocate(); sums.deallocate() }
+        let d = UnsafeSendableBuffer(draws), s = UnsafeSendableBuffer(sums)
+        // Fresh threads: each has its own default stream.
+        let threads = (0..<n).map { i in
+            Thread { d.base[i] = StochasticRounding.withCurrentGenerator { $0.next() } }
         }
-        XCTAssertEqual(results[0], results[2])
-        XCTAssertEqual(results[1], results[3])
+        threads.forEach { $0.start() }
+        while threads.contains(where: { !$0.isFinished }) { usleep(1000) }
+        XCTAssertEqual(Set(draws).count, n, "fresh threads drew the same first word")
+        // Seeded work items, run on 1 and on 4 threads, in any order.
+        func run(workers: Int) -> [Double] {
+            parallelFor(n, workers: workers) { i in
+                // 52 stochastic roundings of k/3, one bit each (up or down): two
+                // different streams agree on all of them with probability < 2⁻³⁰.
+                s.base[i] = StochasticRounding.withSeed(5, stream: UInt64(i % 2)) {
+                    var pattern: UInt64 = 0
+                    for k in 1...52 {
+                        let q = StochasticHalf(Double(k)) / StochasticHalf(3)
+                        let down = (Half.Rounded<Rounding.TowardZero>(Double(k)) / 3).doubleValue
+                        if q.doubleValue != down { pattern |= 1 << UInt64(k - 1) }
+                    }
+                    return Double(pattern)
+                }
+            }
+            return Array(sums)
+        }
+        let one = run(workers: 1), four = run(workers: 4)
+        XCTAssertEqual(one, four)
+        XCTAssertEqual(one[0], one[2])
+        XCTAssertEqual(one[1], one[3])
+        XCTAssertNotEqual(one[0], one[1])
+    }
+
+    /// i/3 for i = 1...20 in stochastic bfloat16 under a synchronous seeded scope.
+    func seededThirds(seed: UInt64) -> [Double] {
+        StochasticRounding.withSeed(seed) {
+            (1...20).map { i in (StochasticBFloat16(Double(i)) / StochasticBFloat16(3)).doubleValue }
+        }
+    }
+
+    /// A seeded async scope reproduces across suspension points, in every one of 200
+    /// concurrent tasks, whatever thread each resumes on.
+    func testSeededTaskReproducesAcrossAwait() async {
+        @Sendable func draws() async -> [Double] {
+            var out: [Double] = []
+            for i in 1...20 {
+                out.append((StochasticBFloat16(Double(i)) / StochasticBFloat16(3)).doubleValue)
+                if i % 5 == 0 { await Task.yield() }
+            }
+            return out
+        }
+        let reference = seededThirds(seed: 11)
+        let results = await withTaskGroup(of: [Double].self) { group in
+            for _ in 0..<200 { group.addTask { await StochasticRounding.withSeed(11) { await draws() } } }
+            var all: [[Double]] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        XCTAssertEqual(results.count, 200)
+        for r in results { XCTAssertEqual(r, reference) }
     }
 
     /// Adding 1 to 256 a thousand times in bfloat16: nearest-even stagnates (each
@@ -204,8 +275,8 @@ final class EmulatedTests: XCTestCase {
         // With SR the expected sum is 1256; ulp there is 8. Standard deviation of the
         // sum of 1000 independent roundings is below √1000·4 ≈ 126, so |error| < 600
         // fails with probability < 1e-6 (Hoeffding); the seed is fixed anyway.
-        let s = EmulationScope.with(mode: .stochastic(), seed: 1) { () -> Double in
-            var y: BFloat16 = 256
+        let s = StochasticRounding.withSeed(1) { () -> Double in
+            var y: StochasticBFloat16 = 256
             for _ in 0..<1000 { y += 1 }
             return y.doubleValue
         }
@@ -265,4 +336,10 @@ final class EmulatedCodecTests: XCTestCase {
         check(Float8E3M4Spec.self); check(Float8E8M0FNUSpec.self); check(Float6E3M2Spec.self)
         check(Float6E2M3Spec.self); check(Float4E2M1Spec.self)
     }
+}
+
+/// A buffer shared with worker threads that write disjoint elements.
+struct UnsafeSendableBuffer<T>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<T>
+    init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
 }

@@ -38,21 +38,51 @@ final class FixedPointTests: XCTestCase {
             let a = Q7_8(raw: ra), b = Q7_8(raw: rb)
             let wa = FixedPoint<Wrap8>(raw: ra), wb = FixedPoint<Wrap8>(raw: rb)
             for mode in RoundingMode.deterministic {
-                EmulationScope.with(mode: mode) {
-                    let p = referenceDivide(Int64(ra) * Int64(rb), 256, mode)
-                    XCTAssertEqual(Int64((a * b).raw), saturate(p, -32768, 32767), "\(ra)×\(rb) \(mode)")
-                    XCTAssertEqual((wa * wb).raw, Int16(truncatingIfNeeded: p), "wrap \(ra)×\(rb) \(mode)")
-                    if rb != 0 {
-                        let n = Int64(ra) << 8
-                        let q = rb > 0 ? referenceDivide(n, Int64(rb), mode) : referenceDivide(-n, -Int64(rb), mode)
-                        XCTAssertEqual(Int64((a / b).raw), saturate(q, -32768, 32767), "\(ra)÷\(rb) \(mode)")
-                    }
-                    let s = Int64(ra) + Int64(rb)
-                    XCTAssertEqual(Int64((a + b).raw), saturate(s, -32768, 32767))
-                    XCTAssertEqual((wa + wb).raw, Int16(truncatingIfNeeded: s))
-                }
+                mode.withSpec(ProductCheck(ra: ra, rb: rb, reference: self))
             }
         }
+    }
+
+    /// Q7.8 (saturating and wrapping) in the visited mode, against the integer reference.
+    struct ProductCheck: RoundingModeVisitor {
+        let ra: Int16, rb: Int16
+        let reference: FixedPointTests
+        func visit<M: RoundingModeSpec>(_: M.Type) {
+            let mode = M.mode
+            let a = FixedPoint<Q7_8In<M>>(raw: ra), b = FixedPoint<Q7_8In<M>>(raw: rb)
+            let wa = FixedPoint<Wrap8In<M>>(raw: ra), wb = FixedPoint<Wrap8In<M>>(raw: rb)
+            let p = reference.referenceDivide(Int64(ra) * Int64(rb), 256, mode)
+            XCTAssertEqual(Int64((a * b).raw), reference.saturate(p, -32768, 32767), "\(ra)×\(rb) \(mode)")
+            XCTAssertEqual((wa * wb).raw, Int16(truncatingIfNeeded: p), "wrap \(ra)×\(rb) \(mode)")
+            if rb != 0 {
+                let n = Int64(ra) << 8
+                let q = rb > 0 ? reference.referenceDivide(n, Int64(rb), mode) : reference.referenceDivide(-n, -Int64(rb), mode)
+                XCTAssertEqual(Int64((a / b).raw), reference.saturate(q, -32768, 32767), "\(ra)÷\(rb) \(mode)")
+            }
+            let s = Int64(ra) + Int64(rb)
+            XCTAssertEqual(Int64((a + b).raw), reference.saturate(s, -32768, 32767))
+            XCTAssertEqual((wa + wb).raw, Int16(truncatingIfNeeded: s))
+        }
+    }
+
+    enum Q7_8In<M: RoundingModeSpec>: FixedPointSpec {
+        typealias Storage = Int16
+        static var integerBits: Int { 7 }
+        static var fractionBits: Int { 8 }
+        static var roundingMode: RoundingMode { M.mode }
+    }
+    enum Wrap8In<M: RoundingModeSpec>: FixedPointSpec {
+        typealias Storage = Int16
+        static var integerBits: Int { 7 }
+        static var fractionBits: Int { 8 }
+        static var overflow: FixedPointOverflow { .wrap }
+        static var roundingMode: RoundingMode { M.mode }
+    }
+    enum StochasticQ7_8: FixedPointSpec {
+        typealias Storage = Int16
+        static var integerBits: Int { 7 }
+        static var fractionBits: Int { 8 }
+        static var roundingMode: RoundingMode { .stochastic() }
     }
 
     /// Stochastic rounding of products: the threshold ⌊f·2ʳ⌋ checked exactly with a
@@ -70,20 +100,16 @@ final class FixedPointTests: XCTestCase {
             let awayFraction = p >= 0 ? rem : 256 - rem        // in units of 2⁻⁸
             let threshold = (awayFraction << r) / 256
             for (word, expected) in [(threshold - 1, away), (threshold, towardZero)] {
-                EmulationScope.with(mode: .stochastic(randomBits: r)) {
-                    // Feed the word through the thread generator: reseed to a state that
-                    // yields it is not possible, so use the explicit-mode API instead.
-                    var g = ConstantGenerator(word: UInt64(word) << UInt64(64 - r))
-                    let exact = Double(p) * 0x1p-16
-                    let got = Chop.round(exact, to: Q7_8Spec.gridFormat, mode: .stochastic(randomBits: r), using: &g)
-                    XCTAssertEqual(got, Double(expected) * 0x1p-8, "\(p) word \(word)")
-                }
+                var g = ConstantGenerator(word: UInt64(word) << UInt64(64 - r))
+                let exact = Double(p) * 0x1p-16
+                let got = Chop.round(exact, to: Q7_8Spec.gridFormat, mode: .stochastic(randomBits: r), using: &g)
+                XCTAssertEqual(got, Double(expected) * 0x1p-8, "\(p) word \(word)")
             }
         }
         // And through the type: a seeded run is reproducible and lands on a neighbour.
-        let a = Q7_8(raw: 3), b = Q7_8(raw: 85)   // 255·2⁻¹⁶ → 0 or 2⁻⁸
-        let runs = EmulationScope.with(mode: .stochastic(), seed: 3) { (0..<200).map { _ in (a * b).raw } }
-        XCTAssertEqual(runs, EmulationScope.with(mode: .stochastic(), seed: 3) { (0..<200).map { _ in (a * b).raw } })
+        let a = FixedPoint<StochasticQ7_8>(raw: 3), b = FixedPoint<StochasticQ7_8>(raw: 85)   // 255·2⁻¹⁶ → 0 or 2⁻⁸
+        let runs = StochasticRounding.withSeed(3) { (0..<200).map { _ in (a * b).raw } }
+        XCTAssertEqual(runs, StochasticRounding.withSeed(3) { (0..<200).map { _ in (a * b).raw } })
         XCTAssertTrue(runs.allSatisfy { $0 == 0 || $0 == 1 })
         // P(1) = 255/256: with 200 draws, fewer than 190 ones has probability < 1e-9.
         XCTAssertGreaterThan(runs.filter { $0 == 1 }.count, 190)

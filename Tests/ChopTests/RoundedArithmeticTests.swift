@@ -279,15 +279,13 @@ final class RoundedArithmeticRangeTests: XCTestCase {
     /// Scaling by huge powers of two through the typed API (exact rounding of
     /// significand·2^exponent far outside binary64's range).
     func testHugeScalings() {
-        EmulationScope.with(mode: .towardZero) {
-            XCTAssertEqual(BFloat16(sign: .plus, exponent: 1 << 30, significand: 1).doubleValue, 0x1.fep127)
-            XCTAssertEqual(Binary64(sign: .minus, exponent: 5000, significand: 1).doubleValue, -.greatestFiniteMagnitude)
-            XCTAssertEqual(Binary64(sign: .plus, exponent: -5000, significand: 1).doubleValue, 0)
-        }
-        EmulationScope.with(mode: .towardPositive) {
-            XCTAssertEqual(Binary64(sign: .plus, exponent: -5000, significand: 1).doubleValue, .leastNonzeroMagnitude)
-            XCTAssertEqual(BFloat16(sign: .plus, exponent: 1 << 30, significand: 1).doubleValue, .infinity)
-        }
+        typealias Z = Rounding.TowardZero
+        typealias P = Rounding.TowardPositive
+        XCTAssertEqual(BFloat16.Rounded<Z>(sign: .plus, exponent: 1 << 30, significand: 1).doubleValue, 0x1.fep127)
+        XCTAssertEqual(Binary64.Rounded<Z>(sign: .minus, exponent: 5000, significand: 1).doubleValue, -.greatestFiniteMagnitude)
+        XCTAssertEqual(Binary64.Rounded<Z>(sign: .plus, exponent: -5000, significand: 1).doubleValue, 0)
+        XCTAssertEqual(Binary64.Rounded<P>(sign: .plus, exponent: -5000, significand: 1).doubleValue, .leastNonzeroMagnitude)
+        XCTAssertEqual(BFloat16.Rounded<P>(sign: .plus, exponent: 1 << 30, significand: 1).doubleValue, .infinity)
         XCTAssertEqual(Binary64(sign: .plus, exponent: -1075, significand: 1.5).doubleValue, .leastNonzeroMagnitude)  // 0.75·2^−1074 → 2^−1074
         XCTAssertEqual(Binary64(sign: .plus, exponent: -1075, significand: 1).doubleValue, 0)                        // tie → even (0)
         XCTAssertEqual(Half(sign: .plus, exponent: -25, significand: 1.5).doubleValue, 0x1p-24)

@@ -9,7 +9,9 @@ final class ClimateCLITests: XCTestCase {
             .flatMap { [$0, $0.deletingLastPathComponent()] }
             .map { $0.appendingPathComponent("chop") }
         guard let url = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }) else {
-            throw XCTSkip("chop executable not built next to the tests")
+            struct MissingExecutable: Error {}
+            XCTFail("chop executable not built next to the tests: run `swift build` first")
+            throw MissingExecutable()
         }
         let p = Process()
         p.executableURL = url

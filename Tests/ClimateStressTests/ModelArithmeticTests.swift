@@ -3,7 +3,7 @@ import Chop
 @testable import ClimateStress
 
 /// The kernel-rounded arithmetic against hardware: binary64 and binary32 round-to-nearest
-/// runs through `RoundingContext` must reproduce `Double` and `Float` runs bit for bit.
+/// runs through a `RoundingContext` must reproduce `Double` and `Float` runs bit for bit.
 final class ModelArithmeticTests: XCTestCase {
     func testLorenzInBinary32ThroughKernelMatchesHardwareFloat() throws {
         let model = Lorenz63(time: 5, spinUp: 1, outputEvery: 1)
@@ -62,21 +62,28 @@ final class ModelArithmeticTests: XCTestCase {
     }
 }
 
-/// The models run generically over the library's typed floats: `Emulated<BFloat16Spec, Mode>`
-/// (format and mode static in the type) must give the same run as a `RoundingContext`
-/// with that format and mode, bit for bit.
+/// The models run generically over the library's typed floats: `Emulated<S, M>` must
+/// give the same run as a `RoundingContext` with the same format, mode and stream.
 final class TypedFloatTests: XCTestCase {
-    func testLorenzWithTypedFloatMatchesRoundingContext() throws {
-        let model = Lorenz63(time: 3, spinUp: 1, outputEvery: 1)
-        let state = model.initialState(seed: 8, ensemble: 0, member: 0)
-        func check<M: RoundingModeSpec>(_: M.Type) {
-            var context = RoundingContext(format: .bfloat16, mode: M.mode, seed: 77, stream: 5)
-            let expected = model.runKernel(from: state, arithmetic: &context, detectCycles: false)
-            var typed = NativeArithmetic<Emulated<BFloat16Spec, M>>()
-            let got = model.run(from: state, arithmetic: &typed, detectCycles: false)
+    enum Sbits8: EmulatedFormatSpec {
+        static let format = try! ModelPrecision.sbits(8).floatFormat
+    }
+
+    struct LorenzCheck: RoundingModeVisitor {
+        func visit<M: RoundingModeSpec>(_: M.Type) {
+            let model = Lorenz63(time: 3, spinUp: 1, outputEvery: 1)
+            let state = model.initialState(seed: 8, ensemble: 0, member: 0)
+            var kernel = RoundingContext(format: Sbits8.format, mode: M.mode, seed: 77, stream: 5)
+            let expected = model.runKernel(from: state, arithmetic: &kernel, detectCycles: false)
+            let got = StochasticRounding.withSeed(77, stream: 5) { () -> MemberRun in
+                var typed = NativeArithmetic<Emulated<Sbits8, M>>()
+                return model.run(from: state, arithmetic: &typed, detectCycles: false)
+            }
             XCTAssertEqual(got.samples.map { $0.map(\.bitPattern) }, expected.samples.map { $0.map(\.bitPattern) }, "\(M.mode)")
         }
-        check(Rounding.NearestEven.self)
-        check(Rounding.TowardZero.self)
+    }
+
+    func testLorenzWithTypedFloatsMatchesRoundingContext() {
+        for mode in [RoundingMode.nearestEven, .towardZero, .stochastic()] { mode.withSpec(LorenzCheck()) }
     }
 }

@@ -1,185 +1,34 @@
-// The array fast path: the kernel's algorithm applied to four binary64 bit
-// patterns at once with SIMD integer operations.
-//
-// For a finite input |x| ≥ 2^emin, the kernel's quantum is 2^(E − m) where E is the
-// exponent of x, so the quantum is the last kept bit of x's own significand: with
-// s = 52 − m discarded bits, "kept" is |x|'s pattern with the low s bits cleared and
-// the discarded fraction is those s bits over 2^s. Rounding up adds 2^s to the
-// pattern (a carry into the exponent field is exactly the step to the next binade).
-// Every lane whose input is below 2^emin, NaN or ±∞, or whose rounded magnitude
-// exceeds maxFinite (overflow), and every lane a rule cannot decide from one random
-// word, is recomputed by calling the scalar kernel, so results are bit-identical to
-// the kernel by construction; ArrayRoundingFastPathTests check it.
+// The array fast path: the modes' decisions (ModeDecision.swift, the same functions
+// the kernel's fast path calls) applied to four binary64 bit patterns at once with
+// SIMD integer operations. Every lane whose input is below 2^emin, NaN or ±∞, or
+// whose rounded magnitude exceeds maxFinite (overflow), and every lane a decision
+// cannot make from one random word, is recomputed by calling the scalar kernel, so
+// results are the kernel's by construction; ArrayRoundingFastPathTests check it.
 
 typealias LaneBits = SIMD4<UInt64>
-typealias LaneMask = SIMDMask<SIMD4<Int64>>
 
-/// Per-format, per-mode constants of the fast path, broadcast to all lanes.
-struct LaneConstants {
-    // Shift counts are scalars, so that the compiler sees one count for all lanes
-    // (a single `psrlq` on SSE2 rather than a per-lane variable shift).
-    /// s = 52 − significandBits, the number of discarded bits.
-    let shift: UInt64
-    /// 2^s: one quantum in the bit pattern.
-    let unit: LaneBits
-    /// 2^s − 1: the discarded bits.
-    let discardMask: LaneBits
-    /// ~(2^s − 1).
-    let keepMask: LaneBits
-    /// 2^(s−1) − 1: the round-to-nearest-even increment for a zero last kept bit.
-    let halfMinusOne: LaneBits
+/// The array-specific constants: which lanes the decisions cover.
+struct LaneBounds {
     /// The pattern of 2^emin: smaller magnitudes take the kernel (subnormal range).
     let minNormalBits: LaneBits
     /// The pattern of maxFinite: larger rounded magnitudes take the kernel (overflow).
     let maxFiniteBits: LaneBits
-    /// 64 − t for stochastic rounding with t random bits compared.
-    let randomShift: UInt64
-    /// s − t: the discarded bits truncated to their top t bits.
-    let remainderShift: UInt64
-    /// Nonzero discarded bits below this (a fraction under 2⁻³² with exact
-    /// probabilities) make the kernel draw more than one word: those lanes take it.
-    let minimumRemainder: LaneBits
 
-    /// Constants for `format` and `mode`; for a format the fast path does not cover
-    /// (unsigned formats, binary64 itself) every lane is sent to the kernel.
-    init(format: FloatFormat, mode: RoundingMode) {
-        let eligible = format.isSigned && format.significandBits < 52
-        let s = UInt64(eligible ? 52 - format.significandBits : 1)
-        shift = s
-        unit = LaneBits(repeating: 1 << s)
-        discardMask = LaneBits(repeating: (1 << s) - 1)
-        keepMask = LaneBits(repeating: ~((1 << s) - 1))
-        halfMinusOne = LaneBits(repeating: (1 << (s - 1)) - 1)
+    /// For a format the decisions do not cover (unsigned formats, binary64 itself)
+    /// every lane is sent to the kernel.
+    init(format: FloatFormat) {
         // 2⁶³ (not a magnitude) sends every lane to the kernel.
-        minNormalBits = LaneBits(repeating: eligible ? format.minNormal.bitPattern : 1 << 63)
+        minNormalBits = LaneBits(repeating: Self.isCovered(format) ? format.minNormal.bitPattern : 1 << 63)
         maxFiniteBits = LaneBits(repeating: format.maxFinite.bitPattern)
-        // The kernel clamps the bit count to 1...63 and treats 64 or more as exact.
-        var t = s
-        var minimum: UInt64 = 0
-        if case .stochastic(let bits) = mode, let r = bits, r < 64 {
-            t = min(s, UInt64(max(r, 1)))
-        } else {
-            minimum = s > 32 ? 1 << (s - 32) : 1
-        }
-        randomShift = 64 - t
-        remainderShift = s - t
-        minimumRemainder = LaneBits(repeating: minimum)
     }
+
+    static func isCovered(_ format: FloatFormat) -> Bool { format.isSigned && format.significandBits < 52 }
 }
-
-// The rules below use integer arithmetic only, no vector comparisons: a condition
-// is carried in a lane's sign bit (all quantities compared are below 2⁶²), which
-// keeps the code branch-free and vectorisable on plain SSE2 as well as AVX2.
-
-/// 1 in lanes where `v` is nonzero, else 0 (for v < 2⁶³).
-@inline(__always) func isNonzero(_ v: LaneBits) -> LaneBits { (0 &- v) &>> 63 }
 
 /// Whether any lane of `v` has its sign bit set.
 @inline(__always) func anySignBitSet(_ v: LaneBits) -> Bool {
     let halves = v.lowHalf | v.highHalf
     return (halves[0] | halves[1]) >> 63 != 0
-}
-
-/// One rounding mode on the bit patterns of four magnitudes.
-protocol LaneRule {
-    /// Whether the rule consumes the elements' random words.
-    static var drawsRandomWords: Bool { get }
-    /// The rounded magnitudes of `magnitude` (exact for normal-range lanes), and a
-    /// vector whose sign bit marks the lanes the rule leaves to the kernel.
-    /// `negative` is 1 in lanes of negative inputs, 0 elsewhere.
-    static func round(
-        _ magnitude: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants
-    ) -> (rounded: LaneBits, needsKernel: LaneBits)
-}
-
-enum NearestEvenLanes: LaneRule {
-    static var drawsRandomWords: Bool { false }
-    @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneBits)
-    {
-        // Add half a quantum, less one unless the last kept bit is odd, and truncate.
-        let lastKept = (a &>> c.shift) & 1
-        return ((a &+ c.halfMinusOne &+ lastKept) & c.keepMask, LaneBits())
-    }
-}
-
-enum NearestAwayLanes: LaneRule {
-    static var drawsRandomWords: Bool { false }
-    @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneBits)
-    {
-        ((a &+ c.halfMinusOne &+ 1) & c.keepMask, LaneBits())
-    }
-}
-
-enum TowardZeroLanes: LaneRule {
-    static var drawsRandomWords: Bool { false }
-    @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneBits)
-    {
-        (a & c.keepMask, LaneBits())
-    }
-}
-
-/// Toward +∞ (magnitudes of positive values round up) or −∞ (negative values).
-enum DirectedLanes<Positive: BooleanConstant>: LaneRule {
-    static var drawsRandomWords: Bool { false }
-    @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneBits)
-    {
-        // Lanes rounding away from zero add 2^s − 1 before truncating.
-        let awayLanes = Positive.value ? negative &- 1 : 0 &- negative  // all ones or zero
-        return ((a &+ (c.discardMask & awayLanes)) & c.keepMask, LaneBits())
-    }
-}
-
-protocol BooleanConstant { static var value: Bool { get } }
-enum True: BooleanConstant { static var value: Bool { true } }
-enum False: BooleanConstant { static var value: Bool { false } }
-
-enum ToOddLanes: LaneRule {
-    static var drawsRandomWords: Bool { false }
-    @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneBits)
-    {
-        // Inexact: set the last kept bit (kept + 1 when it is even, kept when odd).
-        let inexact = isNonzero(a & c.discardMask)
-        return ((a & c.keepMask) | (inexact &<< c.shift), LaneBits())
-    }
-}
-
-enum StochasticLanes: LaneRule {
-    static var drawsRandomWords: Bool { true }
-    @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneBits)
-    {
-        // The kernel rounds up iff word·2⁻⁶⁴ < f, compared on the top t bits:
-        // (word >> (64 − t)) < (discarded >> (s − t)); both sides are below 2⁵³.
-        let discarded = a & c.discardMask
-        let up = ((words &>> c.randomShift) &- (discarded &>> c.remainderShift)) &>> 63
-        let rounded = (a & c.keepMask) &+ (up &<< c.shift)
-        // 0 < discarded < minimumRemainder: the kernel would draw more words.
-        let needsKernel = (discarded &- c.minimumRemainder) & (0 &- discarded)
-        return (rounded, needsKernel)
-    }
-}
-
-enum StochasticEqualLanes: LaneRule {
-    static var drawsRandomWords: Bool { true }
-    @inline(__always)
-    static func round(_ a: LaneBits, negative: LaneBits, words: LaneBits, _ c: LaneConstants)
-        -> (rounded: LaneBits, needsKernel: LaneBits)
-    {
-        // The kernel rounds an inexact value up iff the word's top bit is set.
-        let up = ((0 &- (a & c.discardMask)) & words) &>> 63
-        return ((a & c.keepMask) &+ (up &<< c.shift), LaneBits())
-    }
 }
 
 extension ArrayRounding {
@@ -189,32 +38,34 @@ extension ArrayRounding {
         _ source: UnsafePointer<Double>, into destination: UnsafeMutablePointer<Double>, count: Int,
         format: FloatFormat, mode: RoundingMode, seed: UInt64, chunk: UInt64
     ) {
-        let c = LaneConstants(format: format, mode: mode)
+        let c = DecisionConstants<LaneBits>(
+            significandBits: LaneBounds.isCovered(format) ? format.significandBits : 51, mode: mode)
+        let b = LaneBounds(format: format)
         switch mode {
         case .nearestEven:
-            roundLanes(NearestEvenLanes.self, source, destination, count, format, mode, seed, chunk, c)
+            roundLanes(NearestEvenDecision.self, source, destination, count, format, mode, seed, chunk, c, b)
         case .nearestAway:
-            roundLanes(NearestAwayLanes.self, source, destination, count, format, mode, seed, chunk, c)
+            roundLanes(NearestAwayDecision.self, source, destination, count, format, mode, seed, chunk, c, b)
         case .towardZero:
-            roundLanes(TowardZeroLanes.self, source, destination, count, format, mode, seed, chunk, c)
+            roundLanes(TowardZeroDecision.self, source, destination, count, format, mode, seed, chunk, c, b)
         case .towardPositive:
-            roundLanes(DirectedLanes<True>.self, source, destination, count, format, mode, seed, chunk, c)
+            roundLanes(DirectedDecision<True>.self, source, destination, count, format, mode, seed, chunk, c, b)
         case .towardNegative:
-            roundLanes(DirectedLanes<False>.self, source, destination, count, format, mode, seed, chunk, c)
+            roundLanes(DirectedDecision<False>.self, source, destination, count, format, mode, seed, chunk, c, b)
         case .toOdd:
-            roundLanes(ToOddLanes.self, source, destination, count, format, mode, seed, chunk, c)
+            roundLanes(ToOddDecision.self, source, destination, count, format, mode, seed, chunk, c, b)
         case .stochastic:
-            roundLanes(StochasticLanes.self, source, destination, count, format, mode, seed, chunk, c)
+            roundLanes(StochasticDecision.self, source, destination, count, format, mode, seed, chunk, c, b)
         case .stochasticEqual:
-            roundLanes(StochasticEqualLanes.self, source, destination, count, format, mode, seed, chunk, c)
+            roundLanes(StochasticEqualDecision.self, source, destination, count, format, mode, seed, chunk, c, b)
         }
     }
 
     @inline(__always)
-    static func roundLanes<Rule: LaneRule>(
+    static func roundLanes<Rule: ModeDecision>(
         _ rule: Rule.Type, _ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>,
         _ count: Int, _ format: FloatFormat, _ mode: RoundingMode, _ seed: UInt64, _ chunk: UInt64,
-        _ c: LaneConstants
+        _ c: DecisionConstants<LaneBits>, _ b: LaneBounds
     ) {
         var words = LaneRandomWords(seed: seed, chunk: chunk)
         let signBit = LaneBits(repeating: 1 << 63)
@@ -229,13 +80,15 @@ extension ArrayRounding {
             let random1 = Rule.drawsRandomWords ? words.next() : LaneBits()
             let sign0 = bits0 & signBit, sign1 = bits1 & signBit
             let magnitude0 = bits0 ^ sign0, magnitude1 = bits1 ^ sign1
-            let (rounded0, needsKernel0) = Rule.round(magnitude0, negative: sign0 &>> 63, words: random0, c)
-            let (rounded1, needsKernel1) = Rule.round(magnitude1, negative: sign1 &>> 63, words: random1, c)
+            let rounded0 = Rule.round(magnitude0, negative: sign0 &>> 63, words: random0, c)
+            let rounded1 = Rule.round(magnitude1, negative: sign1 &>> 63, words: random1, c)
+            let needsKernel0 = Rule.needsGeneralPath(magnitude0, c)
+            let needsKernel1 = Rule.needsGeneralPath(magnitude1, c)
             output.storeBytes(of: rounded0 | sign0, toByteOffset: i &* 8, as: LaneBits.self)
             output.storeBytes(of: rounded1 | sign1, toByteOffset: (i &+ 4) &* 8, as: LaneBits.self)
             // Sign bits mark: below 2^emin (or a zero), overflow (or NaN/∞), kernel lanes.
-            let exceptional0 = (magnitude0 &- c.minNormalBits) | (c.maxFiniteBits &- rounded0) | needsKernel0
-            let exceptional1 = (magnitude1 &- c.minNormalBits) | (c.maxFiniteBits &- rounded1) | needsKernel1
+            let exceptional0 = (magnitude0 &- b.minNormalBits) | (b.maxFiniteBits &- rounded0) | needsKernel0
+            let exceptional1 = (magnitude1 &- b.minNormalBits) | (b.maxFiniteBits &- rounded1) | needsKernel1
             if anySignBitSet(exceptional0 | exceptional1) {
                 for lane in 0..<4 where exceptional0[lane] >> 63 != 0 {
                     destination[i &+ lane] = roundWithKernel(bits0[lane], random0[lane], format, mode)
@@ -251,9 +104,10 @@ extension ArrayRounding {
             let random = Rule.drawsRandomWords ? words.next() : LaneBits()
             let sign = bits & signBit
             let magnitude = bits ^ sign
-            let (rounded, needsKernel) = Rule.round(magnitude, negative: sign &>> 63, words: random, c)
+            let rounded = Rule.round(magnitude, negative: sign &>> 63, words: random, c)
+            let needsKernel = Rule.needsGeneralPath(magnitude, c)
             output.storeBytes(of: rounded | sign, toByteOffset: i &* 8, as: LaneBits.self)
-            let exceptional = (magnitude &- c.minNormalBits) | (c.maxFiniteBits &- rounded) | needsKernel
+            let exceptional = (magnitude &- b.minNormalBits) | (b.maxFiniteBits &- rounded) | needsKernel
             if anySignBitSet(exceptional) {
                 for lane in 0..<4 where exceptional[lane] >> 63 != 0 {
                     destination[i &+ lane] = roundWithKernel(bits[lane], random[lane], format, mode)

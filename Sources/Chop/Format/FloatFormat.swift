@@ -137,6 +137,38 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
             self.maxFinite = maxFinite
         }
 
+        /// The derived fields (precision, exponent range, largest finite value) of a
+        /// raw description, computed on integers only so that constant descriptions fold
+        /// to constants. The description is assumed valid (see ``FloatFormat``'s
+        /// throwing initializer, which checks it).
+        @inlinable
+        init(
+            exponentBits: Int, significandBits: Int, bias: Int, specials: Specials, subnormals: Bool,
+            overflow: OverflowPolicy
+        ) {
+            let fieldMax = (1 << exponentBits) - 1
+            var emin = 1 - bias, emax = fieldMax - bias
+            // The fraction bits of the largest finite value, placed in binary64's field.
+            let allOnes: UInt64 = significandBits == 0 ? 0 : ((1 << UInt64(significandBits)) - 1) << UInt64(52 - significandBits)
+            var fraction = allOnes
+            switch specials {
+            case .ieee: emax -= 1
+            case .finiteAllOnesNaN: fraction = allOnes &- (1 << UInt64(52 - significandBits))   // S.1…1.1…1 is NaN
+            case .fnuz, .finite: break
+            case .unsignedExponentOnly:
+                emin = -bias
+                emax -= 1
+                fraction = 0
+            }
+            // Outside binary64's range (an invalid description, rejected by the caller).
+            let field = emax + 1023
+            let maxFinite = field < 1 ? 0 : field > 2046 ? .infinity : Double(bitPattern: UInt64(field) << 52 | fraction)
+            self.init(
+                exponentBits: exponentBits, significandBits: significandBits, bias: bias, specials: specials,
+                subnormals: subnormals, overflow: overflow, precision: significandBits + 1, emin: emin, emax: emax,
+                maxFinite: maxFinite)
+        }
+
         @inlinable var isSigned: Bool { specials != .unsignedExponentOnly }
         @inlinable var hasInfinity: Bool { specials == .ieee }
         @inlinable var hasNegativeZero: Bool {
@@ -179,28 +211,17 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
             throw FormatError.invalidParameter("stored significand bits must be in 0...52, got \(significandBits)")
         }
         let bias = bias ?? ((1 << (exponentBits - 1)) - 1)
-        let fieldMax = (1 << exponentBits) - 1
-        var emin = 1 - bias
-        var emax: Int
-        var maxFinite: Double
-        let p = significandBits + 1
         switch specials {
         case .ieee:
             guard exponentBits >= 2 else {
                 throw FormatError.invalidParameter("an IEEE-style format needs at least 2 exponent bits, got \(exponentBits)")
             }
-            emax = fieldMax - 1 - bias
-            maxFinite = Double(sign: .plus, exponent: emax, significand: 2 - Double(sign: .plus, exponent: -significandBits, significand: 1))
         case .finiteAllOnesNaN:
             guard significandBits >= 1 else {
                 throw FormatError.invalidParameter("an E4M3FN-style format needs at least 1 significand bit")
             }
-            emax = fieldMax - bias
-            // The all-ones significand in the top binade is NaN: max is one ulp below.
-            maxFinite = Double(sign: .plus, exponent: emax, significand: 2 - Double(sign: .plus, exponent: -(significandBits - 1), significand: 1))
         case .fnuz, .finite:
-            emax = fieldMax - bias
-            maxFinite = Double(sign: .plus, exponent: emax, significand: 2 - Double(sign: .plus, exponent: -significandBits, significand: 1))
+            break
         case .unsignedExponentOnly:
             guard significandBits == 0 else {
                 throw FormatError.invalidParameter("an exponent-only format has no significand bits, got \(significandBits)")
@@ -208,18 +229,6 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
             guard !subnormals else {
                 throw FormatError.invalidParameter("an exponent-only format has no subnormals")
             }
-            // Codes 0...fieldMax−1 are 2^(code − bias); fieldMax is NaN.
-            emin = -bias
-            emax = fieldMax - 1 - bias
-            maxFinite = Double(sign: .plus, exponent: emax, significand: 1)
-        }
-        // Every value must be a binary64 value: normal exponents and, with
-        // subnormals, the least subnormal within binary64's range.
-        guard emax <= 1023, emin >= -1022, emin <= emax else {
-            throw FormatError.invalidParameter("exponent range \(emin)...\(emax) (bias \(bias)) is outside binary64's")
-        }
-        if subnormals && emin - significandBits < -1074 {
-            throw FormatError.invalidParameter("subnormals down to 2^\(emin - significandBits) are below binary64's")
         }
         let policy = overflow ?? {
             switch specials {
@@ -234,14 +243,19 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
         if policy == .nan && specials == .finite {
             throw FormatError.invalidParameter("overflow to NaN needs a format with a NaN")
         }
-        if policy == .saturate && specials == .unsignedExponentOnly {
-            // Allowed: E8M0 may saturate to 2^127.
+        // Every value must be a binary64 value: normal exponents and, with
+        // subnormals, the least subnormal within binary64's range.
+        let core = Core(
+            exponentBits: exponentBits, significandBits: significandBits, bias: bias, specials: specials,
+            subnormals: subnormals, overflow: policy)
+        guard core.emax <= 1023, core.emin >= -1022, core.emin <= core.emax else {
+            throw FormatError.invalidParameter("exponent range \(core.emin)...\(core.emax) (bias \(bias)) is outside binary64's")
+        }
+        if subnormals && core.emin - significandBits < -1074 {
+            throw FormatError.invalidParameter("subnormals down to 2^\(core.emin - significandBits) are below binary64's")
         }
         self.name = name
-        self.core = Core(
-            exponentBits: exponentBits, significandBits: significandBits, bias: bias, specials: specials,
-            subnormals: subnormals, overflow: policy, precision: p, emin: emin, emax: emax,
-            maxFinite: maxFinite)
+        self.core = core
     }
 
     /// A custom IEEE-style format: `exponentBits` (2...11) and `significandBits`

@@ -221,18 +221,17 @@ extension Emulated: BinaryFloatingPoint {
     /// The format's stored significand bits.
     @inlinable public static var significandBitCount: Int { Spec.format.significandBits }
 
-    /// The exponent field of the encoding (biased with the format's own bias).
+    /// The exponent field of the encoding (biased with the format's own bias), read
+    /// from the stored encoding.
     @inlinable public var exponentBitPattern: UInt {
-        let f = Spec.format
-        let bits = UInt64(truncatingIfNeeded: f.encodingBits(doubleValue))
-        return UInt((bits >> UInt64(f.significandBits)) & ((1 << UInt64(f.exponentBits)) - 1))
+        let c = Spec.codec
+        let bits = UInt64(truncatingIfNeeded: bitPattern)
+        return UInt((bits >> UInt64(c.significandBits)) & ((1 << UInt64(c.exponentBits)) - 1))
     }
 
     /// The stored significand field of the encoding.
     @inlinable public var significandBitPattern: UInt64 {
-        let f = Spec.format
-        let bits = UInt64(truncatingIfNeeded: f.encodingBits(doubleValue))
-        return bits & ((1 << UInt64(f.significandBits)) - 1)
+        UInt64(truncatingIfNeeded: bitPattern) & ((1 << UInt64(Spec.codec.significandBits)) - 1)
     }
 
     /// The value with the given fields (the format's own bias and specials).
@@ -297,9 +296,22 @@ extension Emulated: BinaryFloatingPoint {
     }
 }
 
-extension FloatFormat {
-    /// The encoding of a format value (canonical NaN; invalid values give 0).
-    @inlinable func encodingBits(_ value: Double) -> UInt64 {
-        (try? encode(value)) ?? 0
-    }
+// Direct conversions out of and between emulated types: the exact value, rounded
+// once by the target (no generic BinaryFloatingPoint conversion).
+
+extension Double {
+    /// The exact value of an emulated number (every format's values are binary64 values).
+    @inlinable public init<S, M>(_ value: Emulated<S, M>) { self = value.doubleValue }
 }
+
+extension Float {
+    /// An emulated number rounded once to binary32 (nearest, ties to even).
+    @inlinable public init<S, M>(_ value: Emulated<S, M>) { self.init(value.doubleValue) }
+}
+
+#if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+extension Float16 {
+    /// An emulated number rounded once to binary16 (nearest, ties to even).
+    @inlinable public init<S, M>(_ value: Emulated<S, M>) { self.init(value.doubleValue) }
+}
+#endif

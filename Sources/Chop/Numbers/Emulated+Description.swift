@@ -13,15 +13,16 @@ extension Emulated: CustomDebugStringConvertible {
 }
 
 extension Emulated: LosslessStringConvertible {
-    /// Parses a decimal or hexadecimal floating-point string (as `Double(_:)` does:
-    /// `"1.5"`, `"-2e-3"`, `"0x1.8p2"`, `"inf"`, `"nan"`) and rounds it to the format
-    /// in the current mode. The string is parsed to binary64 with round-to-nearest
-    /// first, so strings that are binary64 numbers (every ``description``) convert
-    /// exactly; others see a double rounding that matters only in rare near-tie cases.
-    /// Returns nil for text that is not a number.
+    /// Parses a decimal or hexadecimal literal of any length (`"1.5"`, `"-2e-3"`,
+    /// `"0x1.8p2"`, `"0.1000000000000000000001"`, `"inf"`, `"nan"`; see
+    /// ``NumberLiteral``) and rounds its exact value once to the format in the type's
+    /// mode (stochastic modes draw from the current stream). Returns nil for text that
+    /// is not a number or exceeds ``NumberLiteral``'s limits.
     public init?(_ text: String) {
-        guard let d = Double(text) else { return nil }
-        self.init(d)
+        guard let literal = try? NumberLiteral(text) else { return nil }
+        let mode = Mode.mode
+        let r = StochasticRounding.withCurrentGenerator { g in literal.rounded(to: Spec.format, mode: mode, using: &g) }
+        self.init(exactly: r, unchecked: ())
     }
 }
 

@@ -62,17 +62,29 @@ public struct Emulated<Spec: EmulatedFormatSpec, Mode: RoundingModeSpec>: Sendab
     }
 
     /// The exact value `hi + tail` (|tail| ≤ ulp(hi)/2) rounded once by the kernel on
-    /// the format's numeric fields.
+    /// the format's numeric fields: its fast path inline, its general path (and, for
+    /// deterministic modes, everything it needs) out of line, so the common case
+    /// stores nothing.
     @inlinable @inline(__always)
     static func kernel(_ hi: Double, tail: Double) -> Self {
         let mode = Mode.mode
         if mode.isStochastic {
             return StochasticRounding.withCurrentGenerator { g in
-                Self(exactly: roundingKernel(hi, tail: tail, to: Spec.format.core, mode: mode, using: &g), unchecked: ())
+                Self(exactly: roundingKernel(hi, tail: tail, to: Spec.codec.core, mode: mode, using: &g), unchecked: ())
             }
         }
-        var unused = Xoshiro256StarStar(seed: 0)
-        return Self(exactly: roundingKernel(hi, tail: tail, to: Spec.format.core, mode: mode, using: &unused),
+        var none = NoRandomBits()   // deterministic modes draw no bits
+        if let r = roundNormalFast(hi, tail: tail, to: Spec.codec.core, mode: mode, using: &none) {
+            return Self(exactly: r, unchecked: ())
+        }
+        return kernelGeneral(hi, tail: tail)
+    }
+
+    /// The kernel's general path for a deterministic mode.
+    @inlinable @inline(never)
+    static func kernelGeneral(_ hi: Double, tail: Double) -> Self {
+        var none = NoRandomBits()
+        return Self(exactly: roundingKernelGeneral(hi, tail: tail, to: Spec.codec.core, mode: Mode.mode, using: &none),
                     unchecked: ())
     }
 
@@ -141,7 +153,7 @@ public struct Emulated<Spec: EmulatedFormatSpec, Mode: RoundingModeSpec>: Sendab
 
 extension Emulated {
     /// The exactly rounded sum.
-    @inlinable
+    @inlinable @inline(__always)
     public static func + (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
         if Spec.codec.nearestFromBinary64IsExact {
@@ -153,7 +165,7 @@ extension Emulated {
     }
 
     /// The exactly rounded difference.
-    @inlinable
+    @inlinable @inline(__always)
     public static func - (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
         if Spec.codec.nearestFromBinary64IsExact {
@@ -164,7 +176,7 @@ extension Emulated {
     }
 
     /// The exactly rounded product.
-    @inlinable
+    @inlinable @inline(__always)
     public static func * (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
         if Spec.codec.nearestFromBinary64IsExact {
@@ -176,7 +188,7 @@ extension Emulated {
     }
 
     /// The exactly rounded quotient.
-    @inlinable
+    @inlinable @inline(__always)
     public static func / (lhs: Self, rhs: Self) -> Self {
         let a = lhs.doubleValue, b = rhs.doubleValue
         return rounding(approximate: a / b) { f, m, g in RoundedArithmetic.divide(a, b, format: f, mode: m, using: &g) }

@@ -3,29 +3,41 @@ import RealModule
 /// An arithmetic expression evaluated with every operation rounded to an emulated
 /// format — the engine behind `chop calc`.
 ///
-/// Grammar: numbers (`1`, `0.1`, `2.5e-3`, `0x1.8p-3`), the constants `pi`, `e`,
-/// `inf`, `nan`, the operators `+ - * /` and `^` (power, right-associative, binds
-/// tighter than unary minus as in `-2^2 = -4`), parentheses, and the functions
-/// `sqrt(x)`, `fma(a, b, c)` (a·b + c, rounded once), `exp log log2 log10 log1p expm1
-/// exp2 exp10 sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh erf erfc
-/// gamma lgamma abs`, and `pow(x, y)`, `hypot(x, y)`, `atan2(y, x)`, `min`, `max`.
+/// Grammar: numbers (`1`, `0.1`, `2.5e-3`, `0x1.8p-3`, any number of digits), the
+/// constants `pi`, `e`, `inf`, `nan`, the operators `+ - * /` and `^` (power,
+/// right-associative, binds tighter than unary minus as in `-2^2 = -4`), parentheses,
+/// and the functions `sqrt(x)`, `fma(a, b, c)` (a·b + c, rounded once), `exp log log2
+/// log10 log1p expm1 exp2 exp10 sin cos tan asin acos atan sinh cosh tanh asinh acosh
+/// atanh erf erfc gamma lgamma abs`, and `pow(x, y)`, `hypot(x, y)`, `atan2(y, x)`,
+/// `min`, `max`.
 ///
-/// Every number and constant is rounded into the format once (decimal literals go
-/// through the nearest binary64 first; `pi` and `e` are rounded from a two-double
-/// expansion), every operation is the exact result rounded once
-/// (``RoundedArithmetic``), and elementary functions are evaluated in binary64 and
-/// rounded once (see ``Emulated``'s Real conformance for the accuracy caveat).
+/// Every number is rounded into the format once from its exact decimal or hex value
+/// (``NumberLiteral``); a minus sign written directly before a number is part of it
+/// (`-0.1` is the literal −0.1 rounded once, so toward +∞ it stays above −0.1), except
+/// before a power (`-2^2` is −(2²)). `pi` and `e` are rounded once from a two-double
+/// expansion; every + − × ÷ √ fma is the exact result rounded once
+/// (``RoundedArithmetic``); elementary functions are evaluated in binary64 and rounded
+/// once (libm accuracy, see ``Emulated``'s Real conformance for the caveat); negating
+/// a computed value is exact.
+///
+/// Parsing and evaluation use explicit stacks (the shunting-yard algorithm and a
+/// postfix program), never recursion, so any nesting depth up to the length limit
+/// ``maximumLength`` is evaluated without exhausting the call stack.
 public struct EmulatedExpression: Sendable {
-    /// The parsed expression tree.
-    indirect enum Node: Sendable {
-        case number(Double, text: String)
+    /// The longest expression accepted, in Unicode scalars.
+    public static let maximumLength = 1_000_000
+
+    /// One instruction of the postfix program.
+    enum Instruction: Sendable {
+        case number(NumberLiteral, text: String)
         case constant(hi: Double, tail: Double, name: String)
-        case negate(Node)
-        case binary(Character, Node, Node)
-        case call(String, [Node])
+        case negate
+        case binary(Character)
+        case call(String, arguments: Int)
     }
 
-    let root: Node
+    /// The expression in postfix order.
+    let program: [Instruction]
     /// The source text.
     public let text: String
 
@@ -33,8 +45,12 @@ public struct EmulatedExpression: Sendable {
     /// - Throws: ``ExpressionError`` with the 1-based column of the problem.
     public init(parsing text: String) throws {
         self.text = text
-        var parser = Parser(Array(text.unicodeScalars))
-        root = try parser.parseAll()
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count <= Self.maximumLength else {
+            throw ExpressionError("expression longer than \(Self.maximumLength) characters", column: Self.maximumLength + 1)
+        }
+        var parser = Parser(scalars)
+        program = try parser.parseAll()
     }
 
     /// One rounded operation, for tracing.
@@ -44,8 +60,8 @@ public struct EmulatedExpression: Sendable {
         /// The rounded result (a value of the format).
         public var result: Double
         /// The exact result to binary64 precision: `exact + exactTail` is the exact
-        /// value for + − × fma and literals, within 2⁻¹⁰⁰ relative for ÷ and √, and the
-        /// binary64 libm value for elementary functions.
+        /// value for + − × fma, within 2⁻¹⁰⁰ relative for ÷ and √, the nearest binary64
+        /// value for literals, and the binary64 libm value for elementary functions.
         public var exact: Double
         public var exactTail: Double
         /// result − exact, computed without cancellation error.
@@ -62,105 +78,146 @@ public struct EmulatedExpression: Sendable {
     public func evaluate(
         format: FloatFormat, mode: RoundingMode, seed: UInt64 = 0, trace: ((Step) -> Void)? = nil
     ) throws -> Double {
-        try StochasticRounding.withSeed(seed) {
-            try EmulationScope.with(format: format, mode: mode) {
-                try evaluate(root, trace).doubleValue
-            }
-        }
+        var generator = Xoshiro256StarStar(seed: seed)
+        return evaluate(format: format, mode: mode, using: &generator, trace: trace)
     }
 
-    typealias Value = Emulated<ScopedFormat, ScopedMode>
-
-    func evaluate(_ node: Node, _ trace: ((Step) -> Void)?) throws -> Value {
-        switch node {
-        case .number(let d, let text):
-            let v = Value(d)
-            trace?(Step(operation: text, result: v.doubleValue, exact: d, exactTail: 0))
-            return v
-        case .constant(let hi, let tail, let name):
-            let v = Value(hi: hi, tail: tail)
-            trace?(Step(operation: name, result: v.doubleValue, exact: hi, exactTail: tail))
-            return v
-        case .negate(let x):
-            return -(try evaluate(x, trace))
-        case .binary(let op, let l, let r):
-            let a = try evaluate(l, trace), b = try evaluate(r, trace)
-            let x = a.doubleValue, y = b.doubleValue
-            let v: Value
-            var exact = (0.0, 0.0)
-            switch op {
-            case "+":
-                v = a + b; exact = ErrorFreeTransforms.twoSum(x, y)
-            case "-":
-                v = a - b; exact = ErrorFreeTransforms.twoSum(x, -y)
-            case "*":
-                v = a * b; exact = ErrorFreeTransforms.twoProduct(x, y)
-            case "/":
-                v = a / b
-                let q = x / y
-                exact = q.isFinite && q != 0 && y.isFinite ? RoundedArithmetic.quotient(q, x, y) : (q, 0)
-            default:
-                v = Value.pow(a, b); exact = (Double.pow(x, y), 0)
+    /// Evaluates the expression rounding every operation to `format` under `mode`,
+    /// drawing the random bits of stochastic modes from `generator`.
+    /// - Parameter trace: called for every literal and operation, in evaluation order.
+    public func evaluate<G: RandomNumberGenerator>(
+        format: FloatFormat, mode: RoundingMode, using generator: inout G, trace: ((Step) -> Void)? = nil
+    ) -> Double {
+        var stack: [Double] = []
+        stack.reserveCapacity(16)
+        for instruction in program {
+            switch instruction {
+            case .number(let literal, let text):
+                let v = literal.rounded(to: format, mode: mode, using: &generator)
+                if let trace {
+                    trace(Step(operation: text, result: v, exact: literal.nearestDouble, exactTail: 0))
+                }
+                stack.append(v)
+            case .constant(let hi, let tail, let name):
+                let v = Chop.round(hi, tail: tail, to: format, mode: mode, using: &generator)
+                trace?(Step(operation: name, result: v, exact: hi, exactTail: tail))
+                stack.append(v)
+            case .negate:
+                stack[stack.count - 1] = -stack[stack.count - 1]
+            case .binary(let op):
+                let y = stack.removeLast(), x = stack.removeLast()
+                let v: Double
+                var exact = (0.0, 0.0)
+                switch op {
+                case "+":
+                    v = RoundedArithmetic.add(x, y, format: format, mode: mode, using: &generator)
+                    if trace != nil { exact = ErrorFreeTransforms.twoSum(x, y) }
+                case "-":
+                    v = RoundedArithmetic.subtract(x, y, format: format, mode: mode, using: &generator)
+                    if trace != nil { exact = ErrorFreeTransforms.twoSum(x, -y) }
+                case "*":
+                    v = RoundedArithmetic.multiply(x, y, format: format, mode: mode, using: &generator)
+                    if trace != nil { exact = ErrorFreeTransforms.twoProduct(x, y) }
+                case "/":
+                    v = RoundedArithmetic.divide(x, y, format: format, mode: mode, using: &generator)
+                    if trace != nil {
+                        let q = x / y
+                        exact = q.isFinite && q != 0 && y.isFinite ? RoundedArithmetic.quotient(q, x, y) : (q, 0)
+                    }
+                default:
+                    let p = Double.pow(x, y)
+                    v = Chop.round(p, to: format, mode: mode, using: &generator)
+                    exact = (p, 0)
+                }
+                if let trace {
+                    if !exact.0.isFinite { exact.1 = 0 }
+                    trace(Step(operation: "\(x) \(op) \(y)", result: v, exact: exact.0, exactTail: exact.1))
+                }
+                stack.append(v)
+            case .call(let name, let count):
+                let xs = Array(stack.suffix(count))
+                stack.removeLast(count)
+                let (v, exact) = Self.apply(name, xs, format: format, mode: mode, using: &generator)
+                trace?(Step(
+                    operation: "\(name)(\(xs.map { "\($0)" }.joined(separator: ", ")))", result: v,
+                    exact: exact.0, exactTail: exact.0.isFinite ? exact.1 : 0))
+                stack.append(v)
             }
-            if !exact.0.isFinite { exact.1 = 0 }
-            trace?(Step(operation: "\(x) \(op) \(y)", result: v.doubleValue, exact: exact.0, exactTail: exact.1))
-            return v
-        case .call(let name, let args):
-            let values = try args.map { try evaluate($0, trace) }
-            let xs = values.map(\.doubleValue)
-            let (v, exact) = Self.apply(name, values, xs)
-            trace?(Step(
-                operation: "\(name)(\(xs.map { "\($0)" }.joined(separator: ", ")))", result: v.doubleValue,
-                exact: exact.0, exactTail: exact.0.isFinite ? exact.1 : 0))
-            return v
         }
+        return stack[0]
     }
 
-    static let unary: [String: (Value) -> Value] = [
-        "exp": Value.exp, "log": { Value.log($0) }, "log2": Value.log2, "log10": Value.log10,
-        "log1p": { Value.log(onePlus: $0) }, "expm1": Value.expMinusOne, "exp2": Value.exp2, "exp10": Value.exp10,
-        "sin": Value.sin, "cos": Value.cos, "tan": Value.tan, "asin": Value.asin, "acos": Value.acos,
-        "atan": Value.atan, "sinh": Value.sinh, "cosh": Value.cosh, "tanh": Value.tanh, "asinh": Value.asinh,
-        "acosh": Value.acosh, "atanh": Value.atanh, "erf": Value.erf, "erfc": Value.erfc, "gamma": Value.gamma,
-        "lgamma": Value.logGamma, "abs": { $0.magnitude },
+    /// The one-argument functions evaluated in binary64.
+    static let unaryNames = [
+        "exp", "log", "log2", "log10", "log1p", "expm1", "exp2", "exp10", "sin", "cos", "tan", "asin", "acos",
+        "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "erf", "erfc", "gamma", "lgamma", "abs",
     ]
-    static let unaryDouble: [String: (Double) -> Double] = [
-        "exp": Double.exp, "log": { Double.log($0) }, "log2": Double.log2, "log10": Double.log10,
-        "log1p": { Double.log(onePlus: $0) }, "expm1": Double.expMinusOne, "exp2": Double.exp2, "exp10": Double.exp10,
-        "sin": Double.sin, "cos": Double.cos, "tan": Double.tan, "asin": Double.asin, "acos": Double.acos,
-        "atan": Double.atan, "sinh": Double.sinh, "cosh": Double.cosh, "tanh": Double.tanh, "asinh": Double.asinh,
-        "acosh": Double.acosh, "atanh": Double.atanh, "erf": Double.erf, "erfc": Double.erfc, "gamma": Double.gamma,
-        "lgamma": Double.logGamma, "abs": { $0.magnitude },
-    ]
+
+    /// The binary64 value of the one-argument function `name` at `x`.
+    static func unaryDouble(_ name: String, _ x: Double) -> Double {
+        switch name {
+        case "exp": return .exp(x)
+        case "log": return .log(x)
+        case "log2": return .log2(x)
+        case "log10": return .log10(x)
+        case "log1p": return .log(onePlus: x)
+        case "expm1": return .expMinusOne(x)
+        case "exp2": return .exp2(x)
+        case "exp10": return .exp10(x)
+        case "sin": return .sin(x)
+        case "cos": return .cos(x)
+        case "tan": return .tan(x)
+        case "asin": return .asin(x)
+        case "acos": return .acos(x)
+        case "atan": return .atan(x)
+        case "sinh": return .sinh(x)
+        case "cosh": return .cosh(x)
+        case "tanh": return .tanh(x)
+        case "asinh": return .asinh(x)
+        case "acosh": return .acosh(x)
+        case "atanh": return .atanh(x)
+        case "erf": return .erf(x)
+        case "erfc": return .erfc(x)
+        case "gamma": return .gamma(x)
+        case "lgamma": return .logGamma(x)
+        default: return x.magnitude  // abs
+        }
+    }
     static let arity: [String: Int] = {
-        var a = unary.mapValues { _ in 1 }
+        var a = Dictionary(uniqueKeysWithValues: unaryNames.map { ($0, 1) })
         a["sqrt"] = 1; a["fma"] = 3
         for f in ["pow", "hypot", "atan2", "min", "max"] { a[f] = 2 }
         return a
     }()
 
-    static func apply(_ name: String, _ v: [Value], _ x: [Double]) -> (Value, (Double, Double)) {
+    /// The rounded result of function `name` on `x`, and its exact value (see ``Step``).
+    static func apply<G: RandomNumberGenerator>(
+        _ name: String, _ x: [Double], format: FloatFormat, mode: RoundingMode, using generator: inout G
+    ) -> (Double, (Double, Double)) {
+        func rounded(_ v: Double) -> (Double, (Double, Double)) {
+            (Chop.round(v, to: format, mode: mode, using: &generator), (v, 0))
+        }
         switch name {
         case "sqrt":
-            let r = v[0].squareRoot()
+            let r = RoundedArithmetic.squareRoot(x[0], format: format, mode: mode, using: &generator)
             return (r, x[0] > 0 && x[0].isFinite ? RoundedArithmetic.root(x[0]) : (x[0].squareRoot(), 0))
         case "fma":
-            let r = v[2].addingProduct(v[0], v[1])
+            let r = RoundedArithmetic.fusedMultiplyAdd(x[0], x[1], x[2], format: format, mode: mode, using: &generator)
             let (p, e) = ErrorFreeTransforms.twoProduct(x[0], x[1])
             let (s, t) = ErrorFreeTransforms.twoSum(p, x[2])
             let (u, w) = ErrorFreeTransforms.twoSum(t, e)
             return (r, ErrorFreeTransforms.renormalize(s, u, w))
-        case "pow": return (Value.pow(v[0], v[1]), (Double.pow(x[0], x[1]), 0))
-        case "hypot": return (Value.hypot(v[0], v[1]), (Double.hypot(x[0], x[1]), 0))
-        case "atan2": return (Value.atan2(y: v[0], x: v[1]), (Double.atan2(y: x[0], x: x[1]), 0))
-        case "min": return (Value.minimum(v[0], v[1]), (Swift.min(x[0], x[1]), 0))
-        case "max": return (Value.maximum(v[0], v[1]), (Swift.max(x[0], x[1]), 0))
-        default:
-            return (unary[name]!(v[0]), (unaryDouble[name]!(x[0]), 0))
+        case "pow": return rounded(Double.pow(x[0], x[1]))
+        case "hypot": return rounded(Double.hypot(x[0], x[1]))
+        case "atan2": return rounded(Double.atan2(y: x[0], x: x[1]))
+        // min and max of values of the format: exact (NaN if either is NaN).
+        case "min": return rounded(x[0].isNaN || x[1].isNaN ? .nan : Double.minimum(x[0], x[1]))
+        case "max": return rounded(x[0].isNaN || x[1].isNaN ? .nan : Double.maximum(x[0], x[1]))
+        default: return rounded(unaryDouble(name, x[0]))
         }
     }
 
-    // MARK: Parsing
+    // MARK: Parsing (shunting-yard, no recursion)
 
     struct Parser {
         let s: [Unicode.Scalar]
@@ -169,109 +226,159 @@ public struct EmulatedExpression: Sendable {
 
         var column: Int { i + 1 }
 
+        /// An entry of the operator stack.
+        enum Pending {
+            case binary(Character)
+            case negate
+            /// A group: `(`, or a function's `name(` with its arguments so far.
+            case group(function: String?, arguments: Int, column: Int)
+
+            var precedence: Int {
+                switch self {
+                case .binary(let c): return c == "^" ? 4 : (c == "*" || c == "/" ? 2 : 1)
+                case .negate: return 3
+                case .group: return 0
+                }
+            }
+        }
+
         mutating func skipSpace() { while i < s.count && (s[i] == " " || s[i] == "\t") { i += 1 } }
 
         mutating func peek() -> Unicode.Scalar? { skipSpace(); return i < s.count ? s[i] : nil }
 
-        mutating func parseAll() throws -> Node {
+        static func isDigit(_ c: Unicode.Scalar) -> Bool { c.properties.numericType != nil }
+
+        mutating func parseAll() throws -> [Instruction] {
             guard peek() != nil else { throw ExpressionError("empty expression", column: 1) }
-            let n = try parseSum()
-            if let c = peek() { throw ExpressionError("unexpected '\(c)'", column: column) }
-            return n
-        }
+            var output: [Instruction] = []
+            var pending: [Pending] = []
+            var expectOperand = true
 
-        mutating func parseSum() throws -> Node {
-            var n = try parseProduct()
-            while let c = peek(), c == "+" || c == "-" {
-                i += 1
-                n = .binary(Character(c), n, try parseProduct())
-            }
-            return n
-        }
-
-        mutating func parseProduct() throws -> Node {
-            var n = try parseUnary()
-            while let c = peek(), c == "*" || c == "/" {
-                i += 1
-                n = .binary(Character(c), n, try parseUnary())
-            }
-            return n
-        }
-
-        mutating func parseUnary() throws -> Node {
-            if let c = peek(), c == "-" || c == "+" {
-                i += 1
-                let operand = try parseUnary()
-                return c == "-" ? .negate(operand) : operand
-            }
-            return try parsePower()
-        }
-
-        mutating func parsePower() throws -> Node {
-            let base = try parsePrimary()
-            if let c = peek(), c == "^" {
-                i += 1
-                return .binary("^", base, try parseUnary())
-            }
-            return base
-        }
-
-        mutating func parsePrimary() throws -> Node {
-            guard let c = peek() else { throw ExpressionError("unexpected end of expression", column: column) }
-            if c == "(" {
-                i += 1
-                let n = try parseSum()
-                guard peek() == ")" else {
-                    throw ExpressionError(peek() == nil ? "missing ')'" : "expected ')' but found '\(s[i])'", column: column)
+            func popOperator(_ p: Pending) {
+                switch p {
+                case .binary(let c): output.append(.binary(c))
+                case .negate: output.append(.negate)
+                case .group: break
                 }
-                i += 1
-                return n
             }
-            if c.properties.numericType != nil || c == "." { return try parseNumber() }
-            if c.properties.isAlphabetic || c == "_" {
-                let start = i
-                var name = ""
-                while i < s.count && (s[i].properties.isAlphabetic || s[i].properties.numericType != nil || s[i] == "_") {
-                    name.unicodeScalars.append(s[i]); i += 1
-                }
-                let lower = name.lowercased()
-                if peek() == "(" {
-                    guard let n = EmulatedExpression.arity[lower] else {
-                        throw ExpressionError("unknown function '\(name)'", column: start + 1)
+
+            while true {
+                guard let c = peek() else { break }
+                if expectOperand {
+                    if c == "(" {
+                        pending.append(.group(function: nil, arguments: 0, column: column))
+                        i += 1
+                    } else if c == "+" || c == "-" {
+                        i += 1
+                        if c == "+" { continue }
+                        // A minus directly before a number is part of the literal, unless
+                        // a power follows (−2^2 = −(2²)).
+                        let save = i
+                        if let n = peek(), Self.isDigit(n) || n == "." {
+                            let (literal, text) = try parseNumber(negated: true)
+                            if peek() != "^" {
+                                output.append(.number(literal, text: text))
+                                expectOperand = false
+                                continue
+                            }
+                            i = save
+                        }
+                        pending.append(.negate)
+                    } else if Self.isDigit(c) || c == "." {
+                        let (literal, text) = try parseNumber(negated: false)
+                        output.append(.number(literal, text: text))
+                        expectOperand = false
+                    } else if c.properties.isAlphabetic || c == "_" {
+                        let start = i
+                        var name = ""
+                        while i < s.count && (s[i].properties.isAlphabetic || Self.isDigit(s[i]) || s[i] == "_") {
+                            name.unicodeScalars.append(s[i]); i += 1
+                        }
+                        let lower = name.lowercased()
+                        if peek() == "(" {
+                            guard EmulatedExpression.arity[lower] != nil else {
+                                throw ExpressionError("unknown function '\(name)'", column: start + 1)
+                            }
+                            i += 1
+                            pending.append(.group(function: lower, arguments: 0, column: start + 1))
+                            if peek() == ")" {
+                                let n = EmulatedExpression.arity[lower]!
+                                throw ExpressionError("\(lower) takes \(n) argument\(n == 1 ? "" : "s"), got 0", column: start + 1)
+                            }
+                            continue
+                        }
+                        switch lower {
+                        case "pi": output.append(.constant(hi: .pi, tail: 1.2246467991473532e-16, name: "pi"))
+                        case "e": output.append(.constant(hi: 2.718281828459045, tail: 1.4456468917292502e-16, name: "e"))
+                        case "inf", "infinity": output.append(.number(try NumberLiteral("inf"), text: "inf"))
+                        case "nan": output.append(.number(try NumberLiteral("nan"), text: "nan"))
+                        default:
+                            if EmulatedExpression.arity[lower] != nil {
+                                throw ExpressionError("function '\(name)' needs arguments in parentheses", column: start + 1)
+                            }
+                            throw ExpressionError("unknown name '\(name)'", column: start + 1)
+                        }
+                        expectOperand = false
+                    } else {
+                        throw ExpressionError("unexpected '\(c)'", column: column)
                     }
+                    continue
+                }
+                // Expecting an operator.
+                switch c {
+                case "+", "-", "*", "/", "^":
+                    let incoming = Pending.binary(Character(c))
+                    let rightAssociative = c == "^"
+                    while let top = pending.last {
+                        if case .group = top { break }
+                        let p = top.precedence, q = incoming.precedence
+                        guard p > q || (p == q && !rightAssociative) else { break }
+                        popOperator(pending.removeLast())
+                    }
+                    pending.append(incoming)
                     i += 1
-                    var args: [Node] = []
-                    if peek() != ")" {
-                        args.append(try parseSum())
-                        while peek() == "," { i += 1; args.append(try parseSum()) }
+                    expectOperand = true
+                case ")", ",":
+                    while let top = pending.last {
+                        if case .group = top { break }
+                        popOperator(pending.removeLast())
                     }
-                    guard peek() == ")" else {
-                        throw ExpressionError(peek() == nil ? "missing ')'" : "expected ',' or ')' but found '\(s[i])'", column: column)
+                    guard case .group(let function, let arguments, let groupColumn)? = pending.last else {
+                        throw ExpressionError("unexpected '\(c)'", column: column)
                     }
+                    if c == "," {
+                        guard function != nil else { throw ExpressionError("unexpected ','", column: column) }
+                        pending[pending.count - 1] = .group(function: function, arguments: arguments + 1, column: groupColumn)
+                        i += 1
+                        expectOperand = true
+                        continue
+                    }
+                    pending.removeLast()
                     i += 1
-                    guard args.count == n else {
-                        throw ExpressionError("\(lower) takes \(n) argument\(n == 1 ? "" : "s"), got \(args.count)", column: start + 1)
+                    if let function {
+                        let n = EmulatedExpression.arity[function]!
+                        guard arguments + 1 == n else {
+                            throw ExpressionError("\(function) takes \(n) argument\(n == 1 ? "" : "s"), got \(arguments + 1)", column: groupColumn)
+                        }
+                        output.append(.call(function, arguments: n))
                     }
-                    return .call(lower, args)
-                }
-                switch lower {
-                case "pi": return .constant(hi: .pi, tail: 1.2246467991473532e-16, name: "pi")
-                case "e": return .constant(hi: 2.718281828459045, tail: 1.4456468917292502e-16, name: "e")
-                case "inf", "infinity": return .number(.infinity, text: "inf")
-                case "nan": return .number(.nan, text: "nan")
                 default:
-                    if EmulatedExpression.arity[lower] != nil {
-                        throw ExpressionError("function '\(name)' needs arguments in parentheses", column: start + 1)
-                    }
-                    throw ExpressionError("unknown name '\(name)'", column: start + 1)
+                    throw ExpressionError("unexpected '\(c)'", column: column)
                 }
             }
-            throw ExpressionError("unexpected '\(c)'", column: column)
+            if expectOperand { throw ExpressionError("unexpected end of expression", column: column) }
+            while let top = pending.popLast() {
+                if case .group = top { throw ExpressionError("missing ')'", column: column) }
+                popOperator(top)
+            }
+            return output
         }
 
-        mutating func parseNumber() throws -> Node {
+        /// Scans a number literal at `i` (its digits, point, exponent), then parses it
+        /// exactly; `negated` puts a minus sign in front.
+        mutating func parseNumber(negated: Bool) throws -> (NumberLiteral, String) {
             let start = i
-            var text = ""
+            var text = negated ? "-" : ""
             func take() { text.unicodeScalars.append(s[i]); i += 1 }
             let isHex = i + 1 < s.count && s[i] == "0" && (s[i + 1] == "x" || s[i + 1] == "X")
             if isHex {
@@ -280,21 +387,27 @@ public struct EmulatedExpression: Sendable {
                 if i < s.count && (s[i] == "p" || s[i] == "P") {
                     take()
                     if i < s.count && (s[i] == "+" || s[i] == "-") { take() }
-                    while i < s.count && s[i].properties.numericType != nil { take() }
+                    while i < s.count && Self.isDigit(s[i]) { take() }
                 }
             } else {
-                while i < s.count && (s[i].properties.numericType != nil || s[i] == ".") { take() }
+                while i < s.count && (Self.isDigit(s[i]) || s[i] == ".") { take() }
                 if i < s.count && (s[i] == "e" || s[i] == "E"),
-                   i + 1 < s.count, s[i + 1].properties.numericType != nil || ((s[i + 1] == "+" || s[i + 1] == "-") && i + 2 < s.count && s[i + 2].properties.numericType != nil) {
+                   i + 1 < s.count, Self.isDigit(s[i + 1]) || ((s[i + 1] == "+" || s[i + 1] == "-") && i + 2 < s.count && Self.isDigit(s[i + 2])) {
                     take()
                     if s[i] == "+" || s[i] == "-" { take() }
-                    while i < s.count && s[i].properties.numericType != nil { take() }
+                    while i < s.count && Self.isDigit(s[i]) { take() }
                 }
             }
-            guard text.unicodeScalars.allSatisfy(\.isASCII), let d = Double(text) else {
-                throw ExpressionError("malformed number '\(text)'", column: start + 1)
+            do {
+                return (try NumberLiteral(text), text)
+            } catch let error as NumberTextError {
+                switch error.reason {
+                case .malformed:
+                    throw ExpressionError("malformed number '\(error.text)'", column: start + 1)
+                default:
+                    throw ExpressionError("\(error)", column: start + 1)
+                }
             }
-            return .number(d, text: text)
         }
     }
 }

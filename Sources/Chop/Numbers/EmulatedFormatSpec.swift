@@ -36,11 +36,21 @@ extension EmulatedFormatSpec {
     /// it is all ones.
     @inlinable public static var nanMarker: Storage { ~Storage(0) }
 
-    /// Encodes a value of ``format`` (bit manipulation of the binary64 encoding for
-    /// normal numbers; ``FloatFormat/encode(_:)`` for the rest).
+    /// Encodes a value of ``format`` (a conversion to `Float` for formats that are a
+    /// prefix of binary32, bit manipulation of the binary64 encoding for the normal
+    /// numbers of the others; ``FloatFormat/encode(_:)`` for the rest).
+    ///
+    /// - Precondition: `Storage` holds ``FloatFormat/bitWidth`` bits (checked on use,
+    ///   with a message naming the spec).
     @inlinable @inline(__always)
     public static func encode(_ value: Double) -> Storage {
         let c = codec
+        checkStorage(c)
+        if c.layout == .binary32Prefix {
+            // Exact: a value of the format is a binary32 value, and its encoding is the
+            // top bits of binary32's (NaN becomes the canonical quiet NaN).
+            return Storage(truncatingIfNeeded: Float(value).bitPattern >> UInt32(31 - c.exponentBits - c.significandBits))
+        }
         let bits = value.bitPattern
         let field = Int((bits >> 52) & 0x7FF) - 1023
         if field >= c.emin && field <= c.emax {
@@ -50,6 +60,13 @@ extension EmulatedFormatSpec {
             return Storage(truncatingIfNeeded: pattern)
         }
         return encodeSlowly(value)
+    }
+
+    /// Stops with a message naming the spec when `Storage` is too narrow for the format.
+    @inlinable @inline(__always)
+    static func checkStorage(_ c: FormatCodec) {
+        precondition(Storage.bitWidth >= c.bitWidth,
+                     "\(Self.self): a \(c.bitWidth)-bit format needs a Storage of at least \(c.bitWidth) bits, not \(Storage.self)")
     }
 
     @inlinable @inline(never)
@@ -64,8 +81,12 @@ extension EmulatedFormatSpec {
     @inlinable @inline(__always)
     public static func decode(_ bits: Storage) -> Double {
         let c = codec
+        checkStorage(c)
         let pattern = UInt64(truncatingIfNeeded: bits)
-        if c.bitWidth < 64 && pattern >> UInt64(c.bitWidth) != 0 { return .nan }
+        if c.bitWidth < Storage.bitWidth && pattern >> UInt64(c.bitWidth) != 0 { return .nan }
+        if c.layout == .binary32Prefix {
+            return Double(Float(bitPattern: UInt32(truncatingIfNeeded: pattern) << UInt32(31 - c.exponentBits - c.significandBits)))
+        }
         let m = UInt64(c.significandBits)
         let fieldAllOnes = (UInt64(1) << UInt64(c.exponentBits)) - 1
         let field = (pattern >> m) & fieldAllOnes
@@ -83,54 +104,67 @@ extension EmulatedFormatSpec {
 }
 
 /// The constants of a format's encoding that the typed fast paths need, as plain
-/// integers (no string, no copy overhead).
+/// integers (no string, no reference counting): the format's numeric description
+/// and what follows from it.
+///
+/// The built-in specs spell their codec out so that it folds to constants; a custom
+/// spec gets `FormatCodec(format)` on each use unless it stores one
+/// (`static let codec = FormatCodec(format)`), which is faster.
 @frozen
 public struct FormatCodec: Hashable, Sendable {
-    public let significandBits: Int
-    public let exponentBits: Int
-    public let bias: Int
+    /// The format's numeric fields (everything but its name).
+    @usableFromInline let core: FloatFormat.Core
+    /// How the encoding maps onto a native type's, for the fastest conversions.
+    @usableFromInline let layout: Layout
+
+    @usableFromInline
+    enum Layout: Hashable, Sendable {
+        /// IEEE specials and binary32's 8 exponent bits: the encoding is the top
+        /// `bitWidth` bits of the binary32 encoding of the same value.
+        case binary32Prefix
+        /// Anything else (decoded and encoded on the binary64 pattern).
+        case other
+    }
+
+    @inlinable public var significandBits: Int { core.significandBits }
+    @inlinable public var exponentBits: Int { core.exponentBits }
+    @inlinable public var bias: Int { core.bias }
     /// Normal binary64 exponents that are normal values of the format.
-    public let emin: Int, emax: Int
-    public let bitWidth: Int
-    public let isSigned: Bool
+    @inlinable public var emin: Int { core.emin }
+    @inlinable public var emax: Int { core.emax }
+    @inlinable public var bitWidth: Int { (core.isSigned ? 1 : 0) + core.exponentBits + core.significandBits }
+    @inlinable public var isSigned: Bool { core.isSigned }
     /// Whether every pattern with an exponent field strictly between 0 and all ones is
     /// a normal number (false only for E8M0).
-    public let hasSignedNormalEncoding: Bool
+    @inlinable public var hasSignedNormalEncoding: Bool { core.specials != .unsignedExponentOnly }
     /// Whether rounding the binary64 result of + − × ÷ √ on values of the format to
     /// the nearest value of the format gives the correctly rounded result (ties either
     /// way): precision p ≤ 25 (so 53 ≥ 2p + 2, Figueroa 1995) and a range within
     /// 2^±500 (so binary64 neither underflows nor overflows on such operands).
-    public let nearestFromBinary64IsExact: Bool
-
-    /// The constants spelled out (the built-in specs use this so that they fold to
-    /// constants; a test checks them against ``init(_:)``).
-    @inlinable
-    public init(
-        significandBits: Int, exponentBits: Int, bias: Int, emin: Int, emax: Int, bitWidth: Int,
-        isSigned: Bool, hasSignedNormalEncoding: Bool, nearestFromBinary64IsExact: Bool
-    ) {
-        self.significandBits = significandBits
-        self.exponentBits = exponentBits
-        self.bias = bias
-        self.emin = emin
-        self.emax = emax
-        self.bitWidth = bitWidth
-        self.isSigned = isSigned
-        self.hasSignedNormalEncoding = hasSignedNormalEncoding
-        self.nearestFromBinary64IsExact = nearestFromBinary64IsExact
+    @inlinable public var nearestFromBinary64IsExact: Bool {
+        core.precision <= 25 && core.emin - core.significandBits >= -500 && core.emax <= 500
     }
 
+    /// The codec of a format given by its raw description (the parameters of
+    /// ``FloatFormat/init(name:exponentBits:significandBits:bias:specials:subnormals:overflow:)``,
+    /// assumed valid).
     @inlinable
-    public init(_ f: FloatFormat) {
-        significandBits = f.significandBits
-        exponentBits = f.exponentBits
-        bias = f.bias
-        emin = f.emin
-        emax = f.emax
-        bitWidth = f.bitWidth
-        isSigned = f.isSigned
-        hasSignedNormalEncoding = f.specials != .unsignedExponentOnly
-        nearestFromBinary64IsExact = f.precision <= 25 && f.emin - f.significandBits >= -500 && f.emax <= 500
+    public init(
+        exponentBits: Int, significandBits: Int, bias: Int, specials: FloatFormat.Specials, subnormals: Bool,
+        overflow: FloatFormat.OverflowPolicy
+    ) {
+        self.init(core: FloatFormat.Core(
+            exponentBits: exponentBits, significandBits: significandBits, bias: bias, specials: specials,
+            subnormals: subnormals, overflow: overflow))
+    }
+
+    /// The codec of `format`.
+    @inlinable public init(_ format: FloatFormat) { self.init(core: format.core) }
+
+    @inlinable
+    init(core: FloatFormat.Core) {
+        self.core = core
+        layout = core.specials == .ieee && core.exponentBits == 8 && core.bias == 127 ? .binary32Prefix : .other
     }
 }
 
@@ -140,98 +174,98 @@ public struct FormatCodec: Hashable, Sendable {
 public enum Binary16Spec: EmulatedFormatSpec {
     public typealias Storage = UInt16
     public static let format = FloatFormat.binary16
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 10, exponentBits: 5, bias: 15, emin: -14, emax: 15, bitWidth: 16, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 5, significandBits: 10, bias: 15, specials: .ieee, subnormals: true, overflow: .infinity) }
 }
 /// bfloat16 at the type level.
 public enum BFloat16Spec: EmulatedFormatSpec {
     public typealias Storage = UInt16
     public static let format = FloatFormat.bfloat16
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 7, exponentBits: 8, bias: 127, emin: -126, emax: 127, bitWidth: 16, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 8, significandBits: 7, bias: 127, specials: .ieee, subnormals: true, overflow: .infinity) }
 }
 /// TF32 at the type level (19 bits, stored in a `UInt32`).
 public enum TF32Spec: EmulatedFormatSpec {
     public typealias Storage = UInt32
     public static let format = FloatFormat.tf32
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 10, exponentBits: 8, bias: 127, emin: -126, emax: 127, bitWidth: 19, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 8, significandBits: 10, bias: 127, specials: .ieee, subnormals: true, overflow: .infinity) }
 }
 /// IEEE binary32 at the type level.
 public enum Binary32Spec: EmulatedFormatSpec {
     public typealias Storage = UInt32
     public static let format = FloatFormat.binary32
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 23, exponentBits: 8, bias: 127, emin: -126, emax: 127, bitWidth: 32, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 8, significandBits: 23, bias: 127, specials: .ieee, subnormals: true, overflow: .infinity) }
 }
 /// IEEE binary64 at the type level (useful to run the same generic code in every
 /// mode, e.g. binary64 with stochastic rounding).
 public enum Binary64Spec: EmulatedFormatSpec {
     public typealias Storage = UInt64
     public static let format = FloatFormat.binary64
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 52, exponentBits: 11, bias: 1023, emin: -1022, emax: 1023, bitWidth: 64, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: false) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 11, significandBits: 52, bias: 1023, specials: .ieee, subnormals: true, overflow: .infinity) }
 }
 /// OCP FP8 E5M2 at the type level.
 public enum Float8E5M2Spec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e5m2
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 2, exponentBits: 5, bias: 15, emin: -14, emax: 15, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 5, significandBits: 2, bias: 15, specials: .ieee, subnormals: true, overflow: .infinity) }
 }
 /// OCP FP8 E4M3FN at the type level.
 public enum Float8E4M3FNSpec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e4m3fn
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 4, bias: 7, emin: -6, emax: 8, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 4, significandBits: 3, bias: 7, specials: .finiteAllOnesNaN, subnormals: true, overflow: .nan) }
 }
 /// IEEE-style E4M3 (with ±∞) at the type level.
 public enum Float8E4M3Spec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e4m3
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 4, bias: 7, emin: -6, emax: 7, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 4, significandBits: 3, bias: 7, specials: .ieee, subnormals: true, overflow: .infinity) }
 }
 /// E4M3FNUZ at the type level.
 public enum Float8E4M3FNUZSpec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e4m3fnuz
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 4, bias: 8, emin: -7, emax: 7, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 4, significandBits: 3, bias: 8, specials: .fnuz, subnormals: true, overflow: .nan) }
 }
 /// E5M2FNUZ at the type level.
 public enum Float8E5M2FNUZSpec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e5m2fnuz
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 2, exponentBits: 5, bias: 16, emin: -15, emax: 15, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 5, significandBits: 2, bias: 16, specials: .fnuz, subnormals: true, overflow: .nan) }
 }
 /// E4M3B11FNUZ at the type level.
 public enum Float8E4M3B11FNUZSpec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e4m3b11fnuz
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 4, bias: 11, emin: -10, emax: 4, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 4, significandBits: 3, bias: 11, specials: .fnuz, subnormals: true, overflow: .nan) }
 }
 /// E3M4 at the type level.
 public enum Float8E3M4Spec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e3m4
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 4, exponentBits: 3, bias: 3, emin: -2, emax: 3, bitWidth: 8, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 3, significandBits: 4, bias: 3, specials: .ieee, subnormals: true, overflow: .infinity) }
 }
 /// OCP E8M0FNU (unsigned powers of two) at the type level.
 public enum Float8E8M0FNUSpec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e8m0fnu
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 0, exponentBits: 8, bias: 127, emin: -127, emax: 127, bitWidth: 8, isSigned: false, hasSignedNormalEncoding: false, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 8, significandBits: 0, bias: 127, specials: .unsignedExponentOnly, subnormals: false, overflow: .nan) }
 }
 /// OCP FP6 E3M2 at the type level (6 bits in a `UInt8`).
 public enum Float6E3M2Spec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e3m2fn
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 2, exponentBits: 3, bias: 3, emin: -2, emax: 4, bitWidth: 6, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 3, significandBits: 2, bias: 3, specials: .finite, subnormals: true, overflow: .saturate) }
 }
 /// OCP FP6 E2M3 at the type level (6 bits in a `UInt8`).
 public enum Float6E2M3Spec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e2m3fn
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 3, exponentBits: 2, bias: 1, emin: 0, emax: 2, bitWidth: 6, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 2, significandBits: 3, bias: 1, specials: .finite, subnormals: true, overflow: .saturate) }
 }
 /// OCP FP4 E2M1 at the type level (4 bits in a `UInt8`).
 public enum Float4E2M1Spec: EmulatedFormatSpec {
     public typealias Storage = UInt8
     public static let format = FloatFormat.e2m1fn
-    @inlinable public static var codec: FormatCodec { .init(significandBits: 1, exponentBits: 2, bias: 1, emin: 0, emax: 2, bitWidth: 4, isSigned: true, hasSignedNormalEncoding: true, nearestFromBinary64IsExact: true) }
+    @inlinable public static var codec: FormatCodec { .init(exponentBits: 2, significandBits: 1, bias: 1, specials: .finite, subnormals: true, overflow: .saturate) }
 }
 
 /// IEEE binary16, emulated, rounding to nearest (ties to even).

@@ -189,10 +189,19 @@ public struct FixedPoint<Spec: FixedPointSpec>: Sendable {
 // MARK: Arithmetic
 
 extension FixedPoint {
-    @inlinable
+    /// The raw integer `k` (an exact result on the grid), with the overflow policy
+    /// only: integer arithmetic, no rounding.
+    @inlinable @inline(__always)
     static func exactInteger(_ k: Int64) -> Self {
-        // k·2⁻ⁿ is on the grid: no rounding, only the overflow policy.
-        make(hi: Double(sign: .plus, exponent: -Spec.fractionBits, significand: Double(k)), tail: 0)
+        if k >= rawMin && k <= rawMax { return Self(raw: Spec.Storage(truncatingIfNeeded: k)) }
+        switch Spec.overflow {
+        case .saturate: return k > rawMax ? max : min
+        case .wrap:
+            let width = Int64(1) << Int64(Spec.bitCount)
+            var w = ((k - rawMin) % width + width) % width + rawMin
+            if w > rawMax { w -= width }
+            return Self(raw: Spec.Storage(truncatingIfNeeded: w))
+        }
     }
 
     /// The exact sum, with the overflow policy.
@@ -280,10 +289,22 @@ extension FixedPoint: Strideable where Spec.Storage: SignedInteger {
 extension FixedPoint: CustomStringConvertible, LosslessStringConvertible {
     /// The exact value in decimal (every fixed-point value is a short binary fraction).
     public var description: String { doubleValue.description }
-    /// Parses a number and rounds it onto the grid in the current mode.
+    /// Parses a decimal or hex literal of any length (``NumberLiteral``) and rounds its
+    /// exact value once onto the grid in the spec's mode; values of magnitude 2^(m+1)
+    /// or more (far out of range) take the overflow policy from their nearest binary64.
+    /// Returns nil for NaN and text that is not a number.
     public init?(_ text: String) {
-        guard let d = Double(text), !d.isNaN else { return nil }
-        self.init(d)
+        guard let literal = try? NumberLiteral(text), !literal.isNaN else { return nil }
+        let d = literal.nearestDouble
+        guard d.magnitude < Double(sign: .plus, exponent: Spec.integerBits + 1, significand: 1) else {
+            self.init(d)
+            return
+        }
+        // The grid format's quantum is 2⁻ⁿ below 2^(m+1): one exact rounding onto the
+        // grid, then the (exact) grid value through the range rules.
+        let mode = Spec.roundingMode
+        let r = StochasticRounding.withCurrentGenerator { g in literal.rounded(to: Spec.gridFormat, mode: mode, using: &g) }
+        self.init(r)
     }
 }
 

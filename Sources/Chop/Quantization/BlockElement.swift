@@ -54,15 +54,27 @@ public enum BlockElement: Hashable, Sendable, CustomStringConvertible {
     /// The code of an element value (a value of ``grid``). NaN and ±∞ map to the
     /// element format's encodings where it has them and to 0 otherwise (a block holding
     /// them is marked by its NaN scale).
+    ///
+    /// A finite value that is not on the grid (too large, say `1e300`, or between two
+    /// grid values) is first rounded onto the grid, to nearest with ties to even and
+    /// saturating at ±``maxValue``, as the MX recipe clamps; this never traps.
     public func encode(_ value: Double) -> UInt8 {
         switch self {
         case .float(let f):
             if value.isNaN && !f.hasNaN { return 0 }
-            return UInt8(truncatingIfNeeded: (try? f.encode(value)) ?? 0)
+            if let code = try? f.encode(value) { return UInt8(truncatingIfNeeded: code) }
+            guard value.isFinite else { return 0 }
+            let onGrid = Chop.round(value, to: grid, mode: .nearestEven)
+            return UInt8(truncatingIfNeeded: (try? f.encode(onGrid)) ?? 0)
         case .int8:
             if !value.isFinite { return 0 }
-            let k = Int(value * 64)
-            return UInt8(bitPattern: Int8(clamping: k))
+            // Codes −128…127 are k·2⁻⁶ (−128 decodes to −2, never produced by
+            // quantization but a valid code).
+            var k = value * 64
+            if !(k >= -128 && k <= 127 && k == k.rounded(.towardZero)) {
+                k = Chop.round(value, to: grid, mode: .nearestEven) * 64
+            }
+            return UInt8(bitPattern: Int8(k))
         }
     }
 

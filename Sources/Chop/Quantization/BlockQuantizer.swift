@@ -1,5 +1,3 @@
-import Dispatch
-
 // Quantizing to a block format. The recipe, per block of consecutive values:
 //   1. amax = the largest finite magnitude in the block.
 //   2. the block scale X from amax and the scale rule (ScaleRule), encoded in the
@@ -24,7 +22,8 @@ extension BlockFormat {
     /// - Parameters:
     ///   - mode: the rounding of elements (nearest-even by default; stochastic for
     ///     gradients). Scales are always chosen by the scale rule, not by `mode`.
-    ///   - seed: the seed of the random streams of stochastic modes.
+    ///   - seed: the seed of the random streams of stochastic modes (`nil`: fresh
+    ///     entropy, so repeated unseeded calls differ).
     ///   - threads: worker threads (`nil`: all cores for large inputs).
     /// - Edge cases:
     ///   - A block whose largest magnitude is 0 gets the smallest scale; its elements
@@ -47,7 +46,7 @@ extension BlockFormat {
     ///   positive or does not divide the count.
     public func quantize(
         _ values: [Double], segmentLength: Int? = nil, mode: RoundingMode = .nearestEven,
-        seed: UInt64 = 0, threads: Int? = nil
+        seed: UInt64? = nil, threads: Int? = nil
     ) throws -> BlockQuantized {
         let n = values.count
         let segment = segmentLength ?? max(n, 1)
@@ -66,36 +65,27 @@ extension BlockFormat {
         var clippedPerChunk = [Int](repeating: 0, count: chunks)
         let layout = result
         let encoder = ElementEncoder(element)
+        let seed = ArrayRounding.resolvedSeed(seed, mode)
         values.withUnsafeBufferPointer { input in
             result.elementCodes.withUnsafeMutableBufferPointer { codes in
                 result.scaleCodes.withUnsafeMutableBufferPointer { scales in
-                    clippedPerChunk.withUnsafeMutableBufferPointer { clippedBuffer in
-                        let (codes, scales, clipped) = (codes, scales, clippedBuffer)
-                        let work: (Int) -> Void = { chunk in
+                    clippedPerChunk.withUnsafeMutableBufferPointer { clipped in
+                        // Each chunk writes its own blocks' codes and scales only.
+                        let buffers = QuantizerBuffers(input: input, codes: codes, scales: scales, clipped: clipped)
+                        let workers = threads ?? (n >= ArrayRounding.parallelThreshold ? ProcessorCount.active : 1)
+                        parallelFor(chunks, workers: workers) { chunk in
                             var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(chunk))
                             var count = 0
                             let first = chunk * blocksPerChunk
                             for b in first..<min(blocks, first + blocksPerChunk) {
                                 let range = layout.blockRange(b)
                                 let (scale, c) = quantizeBlock(
-                                    input, range: range, encodeScale: encodeScale, mode: mode,
-                                    encoder: encoder, codes: codes, using: &generator)
-                                scales[b] = scale
+                                    buffers.input, range: range, encodeScale: encodeScale, mode: mode,
+                                    encoder: encoder, codes: buffers.codes, using: &generator)
+                                buffers.scales[b] = scale
                                 count += c
                             }
-                            clipped[chunk] = count
-                        }
-                        let workers = min(chunks, max(1, threads ?? (n >= ArrayRounding.parallelThreshold ? ProcessorCount.active : 1)))
-                        if workers <= 1 {
-                            for chunk in 0..<chunks { work(chunk) }
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                                var chunk = w
-                                while chunk < chunks {
-                                    work(chunk)
-                                    chunk += workers
-                                }
-                            }
+                            buffers.clipped[chunk] = count
                         }
                     }
                 }
@@ -177,8 +167,7 @@ extension BlockFormat {
             let v = input[i]
             if v.isFinite { amax = Swift.max(amax, v.magnitude) } else { nonFinite = true }
         }
-        let grid = element.grid
-        let maxElement = grid.maxFinite
+        let core = element.grid.core   // the kernel on the numeric fields: no name copied per element
         if nonFinite && scaleFormat.hasNaN {
             for i in range { codes[i] = element.encode(input[i].isFinite ? 0 : input[i]) }
             return ((try? scaleFormat.encode(.nan)) ?? 0, 0)
@@ -193,7 +182,53 @@ extension BlockFormat {
             for i in range { codes[i] = element.encode(input[i].sign == .minus ? -0.0 : 0.0) }
             return (scaleCode, 0)
         }
+        let covered = core.isSigned && core.significandBits < 52
+        let c = DecisionConstants<UInt64>(significandBits: covered ? core.significandBits : 51, mode: mode)
+        let block = ElementBlock(
+            input: input, range: range, encodeScale: encodeScale, scale: scale, core: core, covered: covered,
+            mode: mode, constants: c, encoder: encoder, codes: codes)
+        let clipped: Int
+        switch mode {
+        case .nearestEven: clipped = block.round(NearestEvenDecision.self, using: &generator)
+        case .nearestAway: clipped = block.round(NearestAwayDecision.self, using: &generator)
+        case .towardZero: clipped = block.round(TowardZeroDecision.self, using: &generator)
+        case .towardPositive: clipped = block.round(DirectedDecision<True>.self, using: &generator)
+        case .towardNegative: clipped = block.round(DirectedDecision<False>.self, using: &generator)
+        case .toOdd: clipped = block.round(ToOddDecision.self, using: &generator)
+        case .stochastic: clipped = block.round(StochasticDecision.self, using: &generator)
+        case .stochasticEqual: clipped = block.round(StochasticEqualDecision.self, using: &generator)
+        }
+        return (scaleCode, clipped)
+    }
+}
+
+/// One block's elements, scaled and rounded onto the element grid by the kernel (its
+/// fast path with the mode's decision chosen once per block, its general path for the
+/// rest), and encoded.
+struct ElementBlock {
+    let input: UnsafeBufferPointer<Double>
+    let range: Range<Int>
+    let encodeScale: Float?
+    let scale: Double
+    let core: FloatFormat.Core
+    let covered: Bool
+    let mode: RoundingMode
+    let constants: DecisionConstants<UInt64>
+    let encoder: ElementEncoder
+    let codes: UnsafeMutableBufferPointer<UInt8>
+
+    /// The element `v + t` rounded onto the grid: the kernel, with `D` = `mode`'s decision.
+    @inline(__always)
+    func element<D: ModeDecision, G: RandomNumberGenerator>(_ v: Double, _ t: Double, _: D.Type, using g: inout G) -> Double {
+        if covered, let r = roundNormalFast(v, tail: t, to: core, mode: mode, constants, D.self, using: &g) { return r }
+        return roundingKernelGeneral(v, tail: t, to: core, mode: mode, using: &g)
+    }
+
+    /// Rounds and encodes every element; returns the number clipped.
+    @inline(__always)
+    func round<D: ModeDecision, G: RandomNumberGenerator>(_: D.Type, using generator: inout G) -> Int {
         var clipped = 0
+        let maxElement = core.maxFinite
         if let s = encodeScale {
             // NVFP4 in FP32: decode scale d/s, then x / (d/s), then the kernel.
             let decode = Float(scale) / s
@@ -201,10 +236,9 @@ extension BlockFormat {
                 let x = input[i]
                 let v = Double(Float(x) / decode)
                 if v.magnitude > maxElement && x.isFinite { clipped += 1 }
-                let e = Chop.round(v, to: grid, mode: mode, using: &generator)
-                codes[i] = encoder.encode(e)
+                codes[i] = encoder.encode(element(v, 0, D.self, using: &generator))
             }
-            return (scaleCode, clipped)
+            return clipped
         }
         let powerOfTwo = scale.significand == 1
         let inverse = 1 / scale
@@ -221,9 +255,17 @@ extension BlockFormat {
                 (v, t) = exactQuotient(x, scale)
             }
             if v.magnitude > maxElement && x.isFinite { clipped += 1 }
-            let e = Chop.round(v, tail: t, to: grid, mode: mode, using: &generator)
-            codes[i] = encoder.encode(e)
+            codes[i] = encoder.encode(element(v, t, D.self, using: &generator))
         }
-        return (scaleCode, clipped)
+        return clipped
     }
+}
+
+/// The buffers of one quantization, shared by the workers of ``parallelFor(_:workers:_:)``,
+/// each of which writes disjoint elements.
+struct QuantizerBuffers: @unchecked Sendable {
+    let input: UnsafeBufferPointer<Double>
+    let codes: UnsafeMutableBufferPointer<UInt8>
+    let scales: UnsafeMutableBufferPointer<UInt64>
+    let clipped: UnsafeMutableBufferPointer<Int>
 }

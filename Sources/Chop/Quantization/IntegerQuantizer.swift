@@ -158,11 +158,13 @@ public struct IntegerQuantizer: Hashable, Sendable, CustomStringConvertible {
     /// Quantizes a row-major `rows × columns` matrix (a vector is `1 × n`).
     /// - Parameters:
     ///   - mode: the rounding of x/s to an integer (any kernel mode).
-    ///   - seed: seeds stochastic modes (group *g* draws from stream *g*).
+    ///   - seed: seeds stochastic modes (group *g* draws from stream *g*; `nil`: fresh
+    ///     entropy, so repeated unseeded calls differ).
     /// - Throws: ``QuantizationError/shapeMismatch(_:)``.
     public func quantize(
-        _ values: [Double], rows: Int, columns: Int, mode: RoundingMode = .nearestEven, seed: UInt64 = 0
+        _ values: [Double], rows: Int, columns: Int, mode: RoundingMode = .nearestEven, seed: UInt64? = nil
     ) throws -> IntegerQuantization {
+        let seed = ArrayRounding.resolvedSeed(seed, mode)
         guard rows >= 0, columns >= 0, values.count == rows * columns else {
             throw QuantizationError.shapeMismatch("\(values.count) values for a \(rows)×\(columns) matrix")
         }

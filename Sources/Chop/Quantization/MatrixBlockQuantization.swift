@@ -38,7 +38,7 @@ public struct MatrixBlockQuantization: Sendable {
     ///   `rows·columns`, or tiles do not fit.
     public init(
         _ values: [Double], rows: Int, columns: Int, format: BlockFormat, axis: BlockAxis = .rows,
-        mode: RoundingMode = .nearestEven, seed: UInt64 = 0, threads: Int? = nil
+        mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil
     ) throws {
         guard rows >= 0, columns >= 0, values.count == rows * columns else {
             throw QuantizationError.shapeMismatch("\(values.count) values for a \(rows)×\(columns) matrix")
@@ -112,8 +112,9 @@ public struct MatrixBlockQuantization: Sendable {
 /// - Throws: ``QuantizationError/shapeMismatch(_:)`` for inconsistent shapes.
 public func blockQuantizedMatrixProduct(
     _ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, formatA: BlockFormat, formatB: BlockFormat,
-    mode: RoundingMode = .nearestEven, seed: UInt64 = 0
+    mode: RoundingMode = .nearestEven, seed: UInt64? = nil
 ) throws -> (product: [Double], a: MatrixBlockQuantization, b: MatrixBlockQuantization) {
+    let seed = ArrayRounding.resolvedSeed(seed, mode)
     let qa = try MatrixBlockQuantization(a, rows: m, columns: k, format: formatA, axis: .rows, mode: mode, seed: seed)
     let qb = try MatrixBlockQuantization(b, rows: k, columns: n, format: formatB, axis: .columns, mode: mode, seed: seed &+ 1)
     var c = [Double](repeating: 0, count: m * n)

@@ -46,3 +46,11 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
         return result
     }
 }
+
+/// The random source of the deterministic modes, which never draw: it yields zeros.
+/// Passing it instead of a real generator lets the compiler drop all generator state.
+@frozen
+public struct NoRandomBits: RandomNumberGenerator, Sendable {
+    @inlinable public init() {}
+    @inlinable public mutating func next() -> UInt64 { 0 }
+}

@@ -128,6 +128,19 @@ func roundingKernelGeneral<G: RandomNumberGenerator>(
         kept = 0
         fractionHigh = Double(sign: .plus, exponent: -q, significand: x.magnitude)
     }
+    // Formats whose least quantum is far above |x| (a custom bias, least quantum
+    // 2^490 say): f = |x|·2^−q can be below binary64's range. Then f is carried as
+    // fractionHigh·2^(−32·scaledWords) with fractionHigh ≥ 2⁻⁹⁹⁰; only an exact
+    // stochastic draw looks at f that closely (it first needs `scaledWords` random
+    // 32-bit chunks of zeros, as `bernoulli` would draw them), every other mode sees
+    // a positive fraction far below ½, which is all that matters to it.
+    var scaledWords = 0
+    if fractionHigh < 0x1p-990 && kept == 0 {
+        while Double(sign: .plus, exponent: -q + 32 * scaledWords, significand: x.magnitude) < 0x1p-990 {
+            scaledWords += 1
+        }
+        fractionHigh = Double(sign: .plus, exponent: -q + 32 * scaledWords, significand: x.magnitude)
+    }
 
     // The tail, relative to |x|, in units of the quantum.
     var fractionLow: Double = 0
@@ -159,7 +172,7 @@ func roundingKernelGeneral<G: RandomNumberGenerator>(
             fractionLow = relativeTail / gap  // ∈ [−½, 0): exact up to underflow
             if fractionLow == 0 { fractionLow = -Double.leastNonzeroMagnitude }
         } else {
-            fractionLow = Double(sign: .plus, exponent: -q, significand: relativeTail)
+            fractionLow = Double(sign: .plus, exponent: -q + 32 * scaledWords, significand: relativeTail)
             // A tail far below the quantum can underflow when scaled; only its sign
             // matters then (it breaks ties and marks inexactness), so keep that.
             if fractionLow == 0 {
@@ -187,6 +200,12 @@ func roundingKernelGeneral<G: RandomNumberGenerator>(
         case .stochastic(let randomBits):
             // Bit counts outside 1...63 are clamped (64 or more means all bits).
             let bits = randomBits.flatMap { $0 >= 64 ? nil : max($0, 1) }
+            if bits == nil && scaledWords > 0 {
+                // f < 2^(−32·scaledWords): each leading 32-bit chunk must be zero.
+                var zeros = true
+                for _ in 0..<scaledWords where zeros { zeros = generator.next() >> 32 == 0 }
+                if !zeros { break }
+            }
             roundUp = stochasticRoundsUp(
                 fractionHigh: fractionHigh, fractionLow: fractionLow, randomBits: bits,
                 using: &generator)
@@ -324,8 +343,31 @@ func roundNormalFast<G: RandomNumberGenerator>(
     _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
     using generator: inout G
 ) -> Double? {
+    guard format.significandBits < 52 && format.isSigned else { return nil }
+    let c = DecisionConstants<UInt64>(significandBits: format.significandBits, mode: mode)
+    switch mode {
+    case .nearestEven: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, NearestEvenDecision.self, using: &generator)
+    case .nearestAway: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, NearestAwayDecision.self, using: &generator)
+    case .towardZero: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, TowardZeroDecision.self, using: &generator)
+    case .towardPositive: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, DirectedDecision<True>.self, using: &generator)
+    case .towardNegative: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, DirectedDecision<False>.self, using: &generator)
+    case .toOdd: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, ToOddDecision.self, using: &generator)
+    case .stochastic: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, StochasticDecision.self, using: &generator)
+    case .stochasticEqual: return roundNormalFast(x, tail: tail, to: format, mode: mode, c, StochasticEqualDecision.self, using: &generator)
+    }
+}
+
+/// The fast path with the mode's decision `D` (which must be `mode`'s) and its
+/// constants `c` chosen by the caller: callers that round many values in one format
+/// and mode (the block quantizers) choose them once.
+///
+/// - Precondition: `format` is signed with fewer than 52 stored bits.
+@inlinable @inline(__always)
+func roundNormalFast<D: ModeDecision, G: RandomNumberGenerator>(
+    _ x: Double, tail: Double, to format: FloatFormat.Core, mode: RoundingMode,
+    _ c: DecisionConstants<UInt64>, _: D.Type, using generator: inout G
+) -> Double? {
     let m = format.significandBits
-    guard m < 52 && format.isSigned else { return nil }
     let bits = x.bitPattern
     let magnitude = bits & 0x7FFF_FFFF_FFFF_FFFF
     let field = Int(magnitude >> 52)
@@ -338,32 +380,23 @@ func roundNormalFast<G: RandomNumberGenerator>(
     let truncated = magnitude & ~discard
     guard truncated < format.maxFinite.bitPattern else { return nil }
     let signBit = bits & (1 << 63)
-    let half = unit >> 1
-    // The last kept bit of the significand: bit s of the pattern, except with no
-    // stored bits (m = 0), where the only kept bit is the implicit leading 1.
-    let lastKept = m == 0 ? 1 : (magnitude >> s) & 1
-    // Branch-free where the data decide (random operands mispredict branches).
-    let increment: UInt64
+
     if tail != 0 {
-        // Deterministic modes only where the tail cannot matter: a discarded part
-        // that is neither zero nor half a quantum. Stochastic modes need rem ≠ 0 (with
-        // rem = 0 the general path steps to the predecessor when the tail is
-        // negative).
+        // Where the tail cannot matter: a nonzero discarded part other than exactly half
+        // a quantum, in every mode but proportional stochastic rounding (then
+        // |tail| ≤ ulp(x)/2 cannot move the exact value across a representable number or
+        // a midpoint). With rem = 0 the general path steps to the predecessor when the
+        // tail is negative.
         guard rem != 0, tail.isFinite else { return nil }
-        if rem == half && !mode.isStochastic { return nil }
-        switch mode {
-        case .nearestEven, .nearestAway: increment = (rem &+ half) & unit
-        case .towardZero: increment = 0
-        case .towardPositive: increment = signBit == 0 ? unit : 0
-        case .towardNegative: increment = signBit != 0 ? unit : 0
-        case .toOdd: increment = (lastKept ^ 1) << s
-        case .stochastic(let randomBits):
-            // f = rem/2^s + fractionLow with fractionLow = tail/quantum, as the general
-            // path scales it; declined where that scaling underflows.
+        if case .stochastic(let randomBits) = mode {
+            // The tail refines the discarded fraction: f = rem/2^s + fractionLow with
+            // fractionLow = tail/quantum, as the general path scales it; declined where
+            // that scaling underflows.
             let relativeTail = (tail.sign == x.sign) ? tail.magnitude : -tail.magnitude
             let q = field - 1023 - m
             let fractionLow = Double(sign: .plus, exponent: -q, significand: relativeTail)
             guard fractionLow.isNormal else { return nil }
+            let increment: UInt64
             if let requested = randomBits, requested < 64 {
                 // As `stochasticRoundsUp`: ⌊f·2ʳ⌋, lowered by one when f·2ʳ without
                 // the tail is an integer and the tail is negative.
@@ -390,39 +423,18 @@ func roundNormalFast<G: RandomNumberGenerator>(
                     : integral &- UInt64((-scaledLow).rounded(.up))
                 increment = generator.next() < threshold ? unit : 0
             }
-        case .stochasticEqual:
-            increment = (generator.next() >> 63) << s
+            return Double(bitPattern: signBit | (truncated &+ increment))
         }
-    } else {
-        let inexact: UInt64 = rem == 0 ? 0 : 1
-        switch mode {
-        case .nearestEven:
-            // rem + half − 1 + lastKept carries into bit s exactly when rem > half, or
-            // rem == half with an odd last kept bit.
-            increment = (rem &+ (half &- 1) &+ lastKept) & unit
-        case .nearestAway: increment = (rem &+ half) & unit
-        case .towardZero: increment = 0
-        case .towardPositive: increment = signBit == 0 ? inexact << s : 0
-        case .towardNegative: increment = signBit != 0 ? inexact << s : 0
-        case .toOdd: increment = (inexact & (lastKept ^ 1)) << s
-        case .stochastic(let randomBits):
-            // Exact values draw no random bits.
-            if rem == 0 { return x }
-            // As `stochasticRoundsUp`: f = rem / 2^s exactly.
-            if let requested = randomBits, requested < 64 {
-                let r = UInt64(max(requested, 1))
-                // ⌊f·2ʳ⌋ compared with the top r bits of one word.
-                let threshold = r <= s ? rem >> (s - r) : rem << (r - s)
-                increment = generator.next() >> (64 - r) < threshold ? unit : 0
-            } else {
-                // `bernoulli`: one word when f ≥ 2⁻³², compared with f·2⁶⁴.
-                if s > 32 && rem >> (s - 32) == 0 { return nil }
-                increment = generator.next() < rem << (64 - s) ? unit : 0
-            }
-        case .stochasticEqual:
-            if rem == 0 { return x }
-            increment = (generator.next() >> 63) << s
-        }
+        if rem == unit >> 1 && !mode.isStochastic { return nil }
     }
-    return Double(bitPattern: signBit | (truncated &+ increment))
+    // The mode's decision (ModeDecision.swift, shared with the array lanes). Exact
+    // values draw no random bits; inputs whose decision needs more than one word go to
+    // the general path before any is drawn.
+    var word: UInt64 = 0
+    if D.drawsRandomWords {
+        if rem == 0 { return x }
+        if D.needsGeneralPath(magnitude, c) >> 63 != 0 { return nil }
+        word = generator.next()
+    }
+    return Double(bitPattern: signBit | D.round(magnitude, negative: signBit >> 63, words: word, c))
 }

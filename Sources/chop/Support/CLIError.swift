@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// A bad command-line value: printed as one line on stderr (`chop: <message>`), with
+/// A bad command-line value: printed as one line on stderr (`chop: error: <message>`), with
 /// exit status 2 and nothing on stdout.
 ///
 /// Commands validate every value before printing anything, then throw
@@ -14,7 +14,7 @@ struct CLIError: Error, CustomStringConvertible {
 
     /// Prints the message on stderr and returns the exit code to throw (2).
     static func report(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data(("chop: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("chop: error: " + message + "\n").utf8))
         return ExitCode(2)
     }
 }

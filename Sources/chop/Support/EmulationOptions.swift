@@ -10,8 +10,7 @@ struct EmulationOptions: ParsableArguments {
     @Option(name: .long, help: "The rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, to-odd, stochastic, stochastic:<bits>, stochastic-equal.")
     var mode: String = "nearest-even"
 
-    @Option(name: .long, help: "Seed for the stochastic modes (`round`: a random seed when omitted; `calc`: 0).")
-    var seed: String?
+    @OptionGroup var seedOption: SeedOption
 
     @Flag(name: .long, help: "Round onto zero and the normal numbers only.")
     var noSubnormals = false
@@ -20,14 +19,19 @@ struct EmulationOptions: ParsableArguments {
     var saturate = false
 
     /// The format, mode and seed, validated (a `CLIError` naming the bad value
-    /// otherwise). `defaultSeed` is used when `--seed` is not given.
-    func resolve(defaultSeed: @autoclosure () -> UInt64) throws -> (FloatFormat, RoundingMode, UInt64) {
+    /// otherwise). The seed follows ``SeedOption``'s rule: `--seed`, or, for a
+    /// stochastic mode, a random seed reported on stderr.
+    func resolve() throws -> (FloatFormat, RoundingMode, UInt64) {
+        let (format, mode, seed, announcement) = try resolveQuietly()
+        if let announcement { printToStandardError(announcement) }
+        return (format, mode, seed)
+    }
+
+    /// As ``resolve()``, returning the random seed's stderr line instead of printing it.
+    func resolveQuietly() throws -> (FloatFormat, RoundingMode, UInt64, announcement: String?) {
         let format = try resolveFormat(self.format, noSubnormals: noSubnormals, saturate: saturate)
         let mode = try resolveMode(self.mode)
-        guard let seed else { return (format, mode, defaultSeed()) }
-        guard let value = UInt64(seed) else {
-            throw CLIError("invalid seed '\(seed)' (expected an integer 0...\(UInt64.max))")
-        }
-        return (format, mode, value)
+        let (seed, announcement) = try seedOption.resolveQuietly(usesRandomness: mode.isStochastic)
+        return (format, mode, seed, announcement)
     }
 }

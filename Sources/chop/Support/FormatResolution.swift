@@ -6,6 +6,10 @@ import Chop
 /// names are accepted back (so `chop verify --format e4m3fn+sat,fp16+nosub` works).
 /// - Throws: ``CLIError`` (via the library's ``FormatError``) naming the bad value.
 func resolveFormat(_ name: String, noSubnormals: Bool = false, saturate: Bool = false) throws -> FloatFormat {
+    // Names are plain words: no spaces, no control or invisible characters.
+    guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
+        throw CLIError("unknown format '\(shownName(name))' (try `chop formats`, or ieee-e<E>m<M>)")
+    }
     var base = name.lowercased()
     var noSubnormals = noSubnormals, saturate = saturate
     while true {
@@ -24,6 +28,8 @@ func resolveFormat(_ name: String, noSubnormals: Bool = false, saturate: Bool = 
         format = try FloatFormat(named: base)
     } catch FormatError.unknownName {
         throw CLIError("\(FormatError.unknownName(name))")
+    } catch FormatError.invalidParameter(let problem) {
+        throw CLIError("invalid format '\(name)': \(problem)")
     } catch {
         throw CLIError("\(error)")
     }
@@ -44,6 +50,15 @@ func resolveMode(_ name: String) throws -> RoundingMode {
     do {
         return try RoundingMode(named: name)
     } catch {
-        throw CLIError("\(error)")
+        let message = "\(error)"
+        if message.contains("'\(name)'") { throw CLIError(message) }
+        throw CLIError("invalid rounding mode '\(shownName(name))': \(message)")
     }
+}
+
+/// A user-typed name for an error message: control characters escaped, long names
+/// shortened.
+func shownName(_ name: String) -> String {
+    let escaped = name.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+    return shortened(escaped)
 }

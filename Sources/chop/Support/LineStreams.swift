@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered standard output for streaming commands: results are collected and written
+/// in large blocks, and flushed whenever the input would block (see ``LineReader``),
+/// so that `yes 0.1 | chop round --format bf16 | head -3` and interactive use both
+/// see results at once.
+struct OutputBuffer {
+    private(set) var bytes: [UInt8] = []
+    let capacity = 1 << 16
+
+    init() { bytes.reserveCapacity(capacity + 256) }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(0x0A)
+        if bytes.count >= capacity { flush() }
+    }
+
+    /// Writes everything collected to stdout.
+    mutating func flush() {
+        var offset = 0
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    // A closed pipe (`| head`): stop quietly, like any filter.
+                    exit(0)
+                }
+                offset += n
+            }
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Reads stdin line by line with read(2), handing out each line (without its
+/// newline) as bytes, with the output buffer; before every read that may block it
+/// flushes the output.
+struct LineReader {
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var end = 0
+    private var finished = false
+    /// Longest line accepted, in bytes.
+    let maximumLineLength: Int
+
+    init(maximumLineLength: Int) {
+        self.maximumLineLength = maximumLineLength
+        buffer = [UInt8](repeating: 0, count: 1 << 16)
+    }
+
+    enum Line {
+        case line(UnsafeBufferPointer<UInt8>)
+        case tooLong
+    }
+
+    /// Calls `body` with the next line, or returns false at the end of input.
+    mutating func next(flushing output: inout OutputBuffer, _ body: (Line, inout OutputBuffer) throws -> Void) throws -> Bool {
+        while true {
+            // A complete line in the buffer?
+            let found: Int? = start < end ? buffer.withUnsafeBufferPointer { b in
+                memchr(b.baseAddress! + start, 0x0A, end - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - b.baseAddress! }
+            } : nil
+            if let newline = found {
+                let lineStart = start
+                start = newline + 1
+                try buffer.withUnsafeBufferPointer { all in
+                    try body(.line(UnsafeBufferPointer(rebasing: all[lineStart..<newline])), &output)
+                }
+                return true
+            }
+            if finished {
+                guard start < end else { return false }
+                let lineStart = start, lineEnd = end
+                start = end
+                try buffer.withUnsafeBufferPointer { all in
+                    try body(.line(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])), &output)
+                }
+                return true
+            }
+            if end - start > maximumLineLength {
+                try body(.tooLong, &output)
+                return false
+            }
+            // Make room: move the partial line to the front, grow if full.
+            if start > 0 {
+                let count = end - start
+                if count > 0 {
+                    buffer.withUnsafeMutableBufferPointer { b in
+                        _ = memmove(b.baseAddress!, b.baseAddress! + start, count)
+                    }
+                }
+                start = 0
+                end = count
+            }
+            if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            output.flush()
+            let n = buffer.withUnsafeMutableBufferPointer { b in read(0, b.baseAddress! + end, b.count - end) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                finished = true
+            } else if n == 0 {
+                finished = true
+            } else {
+                end += n
+            }
+        }
+    }
+}
