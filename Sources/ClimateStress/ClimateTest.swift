@@ -105,15 +105,8 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
                                          stream: UInt64(ensemble) << 32 | UInt64(m))
                 run = model.runKernel(from: state, arithmetic: &a, detectCycles: !mode.isStochastic)
             }
-<<<<<<< HEAD
-            results[m] = run
-        }
-        let workers = threads > 0 ? threads : ProcessorCount.active
-        Chop.parallelFor(members, workers: workers) { m in work(m) }
-=======
             slots.base[m] = run
         }
->>>>>>> main
         return results.map { $0! }
     }
 
