@@ -45,7 +45,15 @@ public protocol ClimateModel: Sendable {
     /// through generic witnesses.)
     func runBinary64(from state: [Double]) -> MemberRun
     /// ``run(from:arithmetic:detectCycles:)`` through the rounding kernel (concrete entry point).
-    func runKernel(from state: [Double], arithmetic: inout KernelArithmetic, detectCycles: Bool) -> MemberRun
+    func runKernel(from state: [Double], arithmetic: inout RoundingContext, detectCycles: Bool) -> MemberRun
+    /// The model with any state shared by all ensembles computed once (the shallow-water
+    /// spun-up trajectory and its windows), for `ensembles` ensembles of `members`
+    /// members; the default returns the model unchanged.
+    func prepared(ensembles: Int, members: Int, seed: UInt64) -> Self
+}
+
+extension ClimateModel {
+    public func prepared(ensembles: Int, members: Int, seed: UInt64) -> Self { self }
 }
 
 extension ClimateModel {

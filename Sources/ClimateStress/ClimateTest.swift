@@ -37,6 +37,21 @@ public struct ClimateResult: Sendable {
     public var heatUptakeRatio: Double?
     /// Mean final state over the tested members (the soil-column temperature profile).
     public var meanFinalState: [Double]
+    /// The W1 distance of each binary64 null ensemble to the reference.
+    public var nullDistances: [Double] = []
+    /// Rank p-value of ``w1`` among ``nullDistances``: (1 + #{null ≥ w1}) / (K + 1).
+    public var rankPValue: Double = 1
+    /// The p-value used for the decision: the permutation p-value (tested members
+    /// against the pool of null members, ``ClimateTest/permutations`` random subsets)
+    /// when permutations > 0, else ``rankPValue``.
+    public var pValue: Double = 1
+    /// Benjamini–Hochberg adjusted p-value over every result of the run
+    /// (diagnostics × precisions × modes).
+    public var qValue: Double = 1
+    /// The false-discovery-rate level of the decision.
+    public var fdrLevel: Double = 0.05
+    /// The climate is declared different from binary64: qValue ≤ fdrLevel.
+    public var rejected: Bool { qValue <= fdrLevel }
 }
 
 /// The climate test of Paxton et al. (2022): W1 distance between the climate of a
@@ -55,12 +70,16 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
     public var nullEnsembles: Int
     public var seed: UInt64
     public var threads: Int
+    /// Random subsets of the permutation test (0: use the rank p-value against the null ensembles).
+    public var permutations: Int = 999
+    /// False-discovery-rate level of the Benjamini–Hochberg decision.
+    public var fdrLevel: Double = 0.05
 
-    /// - Throws: ``ClimateError`` when members < 2 or nullEnsembles < 1.
+    /// - Throws: ``ClimateError`` when members < 1 or nullEnsembles < 1.
     public init(model: Model, members: Int, nullEnsembles: Int = 19, seed: UInt64 = 1, threads: Int = 0) throws {
         guard members >= 1 else { throw ClimateError.invalidParameter("members must be at least 1, got \(members)") }
         guard nullEnsembles >= 1 else { throw ClimateError.invalidParameter("null ensembles must be at least 1, got \(nullEnsembles)") }
-        self.model = model
+        self.model = model.prepared(ensembles: nullEnsembles + 2, members: members, seed: seed)
         self.members = members
         self.nullEnsembles = nullEnsembles
         self.seed = seed
@@ -82,7 +101,7 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
             case .binary64 where mode == .nearestEven:
                 run = model.runBinary64(from: state)
             default:
-                var a = KernelArithmetic(format: precision.floatFormat, mode: mode, seed: seed,
+                var a = RoundingContext(format: precision.floatFormat, mode: mode, seed: seed,
                                          stream: UInt64(ensemble) << 32 | UInt64(m))
                 run = model.runKernel(from: state, arithmetic: &a, detectCycles: !mode.isStochastic)
             }
@@ -104,24 +123,28 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
 
     /// Runs the reference, the null ensembles and every case, and returns one result per
     /// (case, diagnostic). `cases` pairs a precision with a mode and the mode's display name.
+    /// p-values: rank among the null distances and (with ``permutations`` > 0) a
+    /// permutation test against the pool of null members; q-values: Benjamini–Hochberg
+    /// over all returned results.
     public func run(cases: [(precision: ModelPrecision, mode: RoundingMode, modeName: String)],
                     progress: (String) -> Void = { _ in }) -> [ClimateResult] {
         progress("\(model.name): binary64 reference ensemble (\(members) members)")
         let reference = ensemble(0, precision: .binary64, mode: .nearestEven)
         let diagnostics = model.diagnostics
         let referenceSamples = diagnostics.indices.map { Self.pooled(reference, $0)! }
-        var thresholds = [Double](repeating: 0, count: diagnostics.count)
+        var nullDistances = [[Double]](repeating: [], count: diagnostics.count)
+        var nullMembers = [[[Double]]](repeating: [], count: diagnostics.count)
         for k in 1...nullEnsembles {
             progress("\(model.name): binary64 null ensemble \(k)/\(nullEnsembles)")
             let null = ensemble(k, precision: .binary64, mode: .nearestEven)
             for d in diagnostics.indices {
-                let w = Wasserstein.distance(sorted: Self.pooled(null, d)!, referenceSamples[d])
-                thresholds[d] = max(thresholds[d], w)
+                nullDistances[d].append(Wasserstein.distance(sorted: Self.pooled(null, d)!, referenceSamples[d]))
+                if permutations > 0 { nullMembers[d] += null.map { $0.samples[d] } }
             }
         }
         let referenceHeat = model is SoilColumn ? heatUptake(reference, ensemble: 0) : nil
         var out: [ClimateResult] = []
-        for c in cases {
+        for (caseIndex, c) in cases.enumerated() {
             progress("\(model.name): \(c.precision) \(c.modeName)")
             let runs = ensemble(nullEnsembles + 1, precision: c.precision, mode: c.mode)
             let diverged = runs.filter { r in r.samples.contains { $0.contains { !$0.isFinite } } || r.finalState.contains { !$0.isFinite } }.count
@@ -133,15 +156,30 @@ public struct ClimateTest<Model: ClimateModel>: Sendable {
                 let pooled = Self.pooled(runs, d)
                 let w1 = pooled.map { Wasserstein.distance(sorted: $0, referenceSamples[d]) } ?? .infinity
                 let shift = pooled.map { Self.mean($0) - Self.mean(referenceSamples[d]) } ?? .nan
-                out.append(ClimateResult(
+                var result = ClimateResult(
                     model: model.name, precision: c.precision, modeName: c.modeName, mode: c.mode,
                     diagnostic: diagnostics[d], members: members, nullEnsembles: nullEnsembles,
                     runLength: model.runLength, outputInterval: model.outputInterval, timeUnit: model.timeUnit,
-                    samples: runs.reduce(0) { $0 + $1.samples[d].count }, w1: w1, threshold: thresholds[d],
+                    samples: runs.reduce(0) { $0 + $1.samples[d].count }, w1: w1, threshold: nullDistances[d].max() ?? 0,
                     meanShift: shift, periodicFraction: periodic, divergedMembers: diverged,
-                    heatUptakeRatio: heat, meanFinalState: meanFinal))
+                    heatUptakeRatio: heat, meanFinalState: meanFinal)
+                result.nullDistances = nullDistances[d]
+                result.rankPValue = ClimateStatistics.rankPValue(w1, null: nullDistances[d])
+                if permutations > 0 {
+                    let permutationSeed = seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(caseIndex * diagnostics.count + d)
+                    result.pValue = pooled == nil ? 1 / Double(permutations + 1)
+                        : ClimateStatistics.permutationPValue(tested: runs.map { $0.samples[d] }, null: nullMembers[d],
+                                                              reference: referenceSamples[d], permutations: permutations,
+                                                              seed: permutationSeed) ?? 1
+                } else {
+                    result.pValue = result.rankPValue
+                }
+                result.fdrLevel = fdrLevel
+                out.append(result)
             }
         }
+        let q = ClimateStatistics.benjaminiHochberg(out.map(\.pValue))
+        for i in out.indices { out[i].qValue = q[i] }
         return out
     }
 

@@ -90,7 +90,7 @@ public struct Lorenz63: ClimateModel {
         return run(from: state, arithmetic: &a, detectCycles: true)
     }
 
-    public func runKernel(from state: [Double], arithmetic: inout KernelArithmetic, detectCycles: Bool) -> MemberRun {
+    public func runKernel(from state: [Double], arithmetic: inout RoundingContext, detectCycles: Bool) -> MemberRun {
         run(from: state, arithmetic: &arithmetic, detectCycles: detectCycles)
     }
 

@@ -56,7 +56,7 @@ public struct SoilColumn: ClimateModel {
         return run(from: state, arithmetic: &a, detectCycles: false)
     }
 
-    public func runKernel(from state: [Double], arithmetic: inout KernelArithmetic, detectCycles: Bool) -> MemberRun {
+    public func runKernel(from state: [Double], arithmetic: inout RoundingContext, detectCycles: Bool) -> MemberRun {
         run(from: state, arithmetic: &arithmetic, detectCycles: detectCycles)
     }
 

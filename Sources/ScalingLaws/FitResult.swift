@@ -30,6 +30,10 @@ public struct FitResult: Sendable {
     public var stop: BoundedLBFGS.Stop
     public var iterations: Int
     public var bootstrap: Bootstrap?
+    /// The objective that was minimised.
+    public var reduction: HuberObjective.Reduction = .sum
+    /// The fitted scale s of the Huber likelihood (nil for the Huber-loss objectives).
+    public var scale: Double? = nil
 
     /// Constants by symbol.
     public var constants: [String: Double] {

@@ -11,7 +11,7 @@ struct FitCommand: ParsableCommand {
         Hoffmann et al. 2022) and fp-quant (Sun et al. 2025) only.
         """,
         subcommands: [FitRunCommand.self, FitOptimalFormatCommand.self, FitCriticalDataCommand.self,
-                      FitComputeOptimalCommand.self, FitPredictCommand.self],
+                      FitComputeOptimalCommand.self, FitPredictCommand.self, FitIsoFLOPCommand.self],
         defaultSubcommand: FitRunCommand.self
     )
 }

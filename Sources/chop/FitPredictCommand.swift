@@ -9,7 +9,7 @@ struct FitPredictCommand: ParsableCommand {
         discussion: "Published constants by default (fp-quant: Sun et al. 2025; chinchilla: Besiroglu et al. 2024); --constants FILE uses a fit."
     )
 
-    @Option(help: "The law: \(ScalingLawNames.all).") var law: String = "fp-quant"
+    @Option(help: "The law: \(ScalingLawNames.all) (default: the law of --published, else fp-quant).") var law: String?
     @Option(help: "Constants JSON (from `chop fit --json`).") var constants: String?
     @Option(help: "Published constant set (chinchilla: besiroglu2024 or hoffmann2022).") var published: String?
     @Argument(help: "Variable values NAME=VALUE, one for each of the law's variables.") var values: [String] = []
@@ -17,7 +17,22 @@ struct FitPredictCommand: ParsableCommand {
 
     func run() throws {
         try runFitReportingErrors {
-            let law = try ScalingLaw.named(self.law)
+            let law: ScalingLaw
+            if let name = self.law {
+                law = try ScalingLaw.named(name)
+            } else if let key = published {
+                let owners = ScalingLaw.catalogue.filter { $0.published.contains { $0.key == key } }
+                guard let first = owners.first else {
+                    let keys = ScalingLaw.catalogue.flatMap { l in l.published.map { "\($0.key) (\(l.name))" } }
+                    throw FitInputError("no published constants '\(key)' (have: \(keys.joined(separator: ", ")))")
+                }
+                guard owners.count == 1 else {
+                    throw FitInputError("published constants '\(key)' exist for several laws (\(owners.map(\.name).joined(separator: ", "))): give --law")
+                }
+                law = first
+            } else {
+                law = try ScalingLaw.named("fp-quant")
+            }
             var point: [String: Double] = [:]
             for item in values {
                 let parts = item.split(separator: "=", maxSplits: 1).map(String.init)

@@ -21,7 +21,7 @@ struct FitRunCommand: ParsableCommand {
     @Option(help: "Seed for start sampling and the bootstrap.") var seed: UInt64 = 0
     @Option(help: "Most grid starts (a larger grid is sampled).") var maxStarts: Int = 512
     @Option(help: "Worker threads (default: all cores; results do not depend on it).") var threads: Int?
-    @Option(help: "Combine per-row Huber losses by 'sum' (Besiroglu et al.) or 'mean' (original Chinchilla fit).")
+    @Option(help: "Objective: 'sum' of Huber losses, their 'mean' (original Chinchilla fit), or 'likelihood': the Huber negative log-likelihood with a fitted scale (the estimator behind Besiroglu et al.'s published constants).")
     var reduction: String = "sum"
     @Option(help: "Huber threshold on log residuals.") var huberDelta: Double = 1e-3
     @Option(help: "Drop the k rows with the highest response before fitting (the Chinchilla replication drops 5).")
@@ -38,7 +38,7 @@ struct FitRunCommand: ParsableCommand {
             guard dropHighest >= 0 else { throw FitInputError("bad --drop-highest \(dropHighest): must be >= 0") }
             if let threads, threads < 1 { throw FitInputError("bad --threads \(threads): use at least 1") }
             guard let reduction = HuberObjective.Reduction(rawValue: reduction) else {
-                throw FitInputError("bad --reduction '\(self.reduction)': use sum or mean")
+                throw FitInputError("bad --reduction '\(self.reduction)': use sum, mean or likelihood")
             }
             var dataset = try ScalingDataset(csv: try readTextFile(data, what: "data file"), law: law)
             if dropHighest > 0 {
@@ -70,6 +70,7 @@ struct FitRunCommand: ParsableCommand {
             "starts": fit.starts,
             "startsAtBest": fit.startsAtBest,
             "stop": fit.stop.rawValue,
+            "scale": fit.scale.map { $0 as Any } ?? NSNull(),
             "parametersAtBounds": fit.parametersAtBounds,
         ]
         if let b = fit.bootstrap {
@@ -78,6 +79,7 @@ struct FitRunCommand: ParsableCommand {
                 "confidence": b.confidence,
                 "standardErrors": b.standardErrors,
                 "intervals": b.intervals.mapValues { [$0.lower, $0.upper] },
+                "samples": b.samples,
             ] as [String: Any]
         }
         return object
@@ -86,7 +88,7 @@ struct FitRunCommand: ParsableCommand {
     static func text(_ fit: FitResult, rows: Int) -> String {
         var lines = ["law \(fit.law.name): \(fit.law.summary)",
                      "rows \(rows), starts \(fit.starts) (\(fit.startsAtBest) reached the best objective), stop: \(fit.stop.rawValue)",
-                     "objective \(fmt(fit.objective, 10)), log-residual rms \(fmt(fit.rmsResidual, 4)), max |r| \(fmt(fit.maxAbsResidual, 4))"]
+                     "objective (\(fit.reduction.rawValue)) \(fmt(fit.objective, 10))\(fit.scale.map { ", fitted scale s \(fmt($0, 6))" } ?? ""), log-residual rms \(fmt(fit.rmsResidual, 4)), max |r| \(fmt(fit.maxAbsResidual, 4))"]
         if let b = fit.bootstrap {
             let pct = Int((b.confidence * 100).rounded())
             lines.append("constant          value          std.err        \(pct)% interval (\(b.replicates) bootstrap replicates)")

@@ -3,7 +3,7 @@ import Chop
 @testable import ClimateStress
 
 /// The kernel-rounded arithmetic against hardware: binary64 and binary32 round-to-nearest
-/// runs through `KernelArithmetic` must reproduce `Double` and `Float` runs bit for bit.
+/// runs through a `RoundingContext` must reproduce `Double` and `Float` runs bit for bit.
 final class ModelArithmeticTests: XCTestCase {
     func testLorenzInBinary32ThroughKernelMatchesHardwareFloat() throws {
         let model = Lorenz63(time: 5, spinUp: 1, outputEvery: 1)
@@ -13,17 +13,17 @@ final class ModelArithmeticTests: XCTestCase {
         // binary32 itself, and 23 stored bits with binary64's exponent range (no value
         // of this run comes near either exponent limit, so both must equal Float).
         for format in [FloatFormat.binary32, try ModelPrecision.sbits(23).floatFormat] {
-            var kernel = KernelArithmetic(format: format, mode: .nearestEven, seed: 1, stream: 0)
+            var kernel = RoundingContext(format: format, mode: .nearestEven, seed: 1, stream: 0)
             let got = model.run(from: state, arithmetic: &kernel, detectCycles: false)
             XCTAssertEqual(got.samples.map { $0.map(\.bitPattern) }, expected.samples.map { $0.map(\.bitPattern) })
         }
     }
 
     func testShallowWaterInBinary64ThroughKernelMatchesHardwareDouble() {
-        let model = ShallowWater(nx: 8, ny: 4, days: 1, spinUp: 0, initialSpinUp: 1, stepsPerDay: 60)
+        let model = ShallowWater(nx: 8, lx: 160e3, days: 0.5, spinUp: 0, baseSpinUpDays: 2, decorrelationDays: 0.5)
         let state = model.initialState(seed: 5, ensemble: 0, member: 0)
         let expected = model.runBinary64(from: state)
-        var kernel = KernelArithmetic(format: .binary64, mode: .nearestEven, seed: 1, stream: 0)
+        var kernel = RoundingContext(format: .binary64, mode: .nearestEven, seed: 1, stream: 0)
         let got = model.runKernel(from: state, arithmetic: &kernel, detectCycles: false)
         XCTAssertEqual(got.finalState.map(\.bitPattern), expected.finalState.map(\.bitPattern))
         XCTAssertTrue(expected.finalState.contains { $0 != 0 })
@@ -32,7 +32,7 @@ final class ModelArithmeticTests: XCTestCase {
     func testOperationsRoundOnceAgainstExactValues() throws {
         // 4 stored bits (precision 5): values with exact results known by hand.
         let f = try ModelPrecision.sbits(4).floatFormat
-        var a = KernelArithmetic(format: f, mode: .nearestEven, seed: 1, stream: 0)
+        var a = RoundingContext(format: f, mode: .nearestEven, seed: 1, stream: 0)
         // 1 + 2^-5 is a tie between 1 and 1 + 2^-4: ties to even → 1.
         XCTAssertEqual(a.add(1, 0x1p-5), 1)
         // 1 + 2^-5 + 2^-30: just above the tie → 1 + 2^-4 (the double sum would lose 2^-30
@@ -43,9 +43,9 @@ final class ModelArithmeticTests: XCTestCase {
         // 17 × 17 = 289 = 100100001₂ → 5 bits: 10010 × 2^4 = 288.
         XCTAssertEqual(a.multiply(17, 17), 288)
         // Toward zero and stochastic with an exact result draw nothing and return it.
-        var z = KernelArithmetic(format: f, mode: .towardZero, seed: 1, stream: 0)
+        var z = RoundingContext(format: f, mode: .towardZero, seed: 1, stream: 0)
         XCTAssertEqual(z.subtract(1, 0x1p-30), 1 - 0x1p-5)
-        var s = KernelArithmetic(format: f, mode: .stochastic(), seed: 1, stream: 0)
+        var s = RoundingContext(format: f, mode: .stochastic(), seed: 1, stream: 0)
         XCTAssertEqual(s.add(1, 0.5), 1.5)
     }
 
@@ -54,7 +54,7 @@ final class ModelArithmeticTests: XCTestCase {
         // draws: expected 1 + 2^-7; standard error 2^-4·√(7/64)/200 ≈ 1.03e-4, bound 6e-4
         // (≈ 5.8σ, false-failure rate < 1e-8).
         let f = try ModelPrecision.sbits(4).floatFormat
-        var s = KernelArithmetic(format: f, mode: .stochastic(), seed: 11, stream: 3)
+        var s = RoundingContext(format: f, mode: .stochastic(), seed: 11, stream: 3)
         var total = 0.0
         let n = 40_000
         for _ in 0..<n { total += s.add(1, 0x1p-7) }
@@ -63,7 +63,7 @@ final class ModelArithmeticTests: XCTestCase {
 }
 
 /// The models run generically over the library's typed floats: `Emulated<S, M>` must
-/// give the same run as `KernelArithmetic` with the same format, mode and stream.
+/// give the same run as a `RoundingContext` with the same format, mode and stream.
 final class TypedFloatTests: XCTestCase {
     enum Sbits8: EmulatedFormatSpec {
         static let format = try! ModelPrecision.sbits(8).floatFormat
@@ -73,7 +73,7 @@ final class TypedFloatTests: XCTestCase {
         func visit<M: RoundingModeSpec>(_: M.Type) {
             let model = Lorenz63(time: 3, spinUp: 1, outputEvery: 1)
             let state = model.initialState(seed: 8, ensemble: 0, member: 0)
-            var kernel = KernelArithmetic(format: Sbits8.format, mode: M.mode, seed: 77, stream: 5)
+            var kernel = RoundingContext(format: Sbits8.format, mode: M.mode, seed: 77, stream: 5)
             let expected = model.runKernel(from: state, arithmetic: &kernel, detectCycles: false)
             let got = StochasticRounding.withSeed(77, stream: 5) { () -> MemberRun in
                 var typed = NativeArithmetic<Emulated<Sbits8, M>>()
@@ -83,7 +83,7 @@ final class TypedFloatTests: XCTestCase {
         }
     }
 
-    func testLorenzWithTypedFloatsMatchesKernelArithmetic() {
+    func testLorenzWithTypedFloatsMatchesRoundingContext() {
         for mode in [RoundingMode.nearestEven, .towardZero, .stochastic()] { mode.withSpec(LorenzCheck()) }
     }
 }

@@ -51,10 +51,10 @@ final class SoilColumnTests: XCTestCase {
         let reference = uptake(m.runBinary64(from: state))
         var float = NativeArithmetic<Float>()
         let rnRun = m.run(from: state, arithmetic: &float, detectCycles: false)
-        var rnKernel = KernelArithmetic(format: try ModelPrecision.sbits(23).floatFormat, mode: .nearestEven, seed: 0, stream: 0)
+        var rnKernel = RoundingContext(format: try ModelPrecision.sbits(23).floatFormat, mode: .nearestEven, seed: 0, stream: 0)
         XCTAssertEqual(m.runKernel(from: state, arithmetic: &rnKernel, detectCycles: false).finalState, rnRun.finalState)
         let rnDeficit = 1 - uptake(rnRun) / reference
-        var sr = KernelArithmetic(format: try ModelPrecision.sbits(23).floatFormat, mode: .stochastic(), seed: 42, stream: 0)
+        var sr = RoundingContext(format: try ModelPrecision.sbits(23).floatFormat, mode: .stochastic(), seed: 42, stream: 0)
         let srDeficit = 1 - uptake(m.runKernel(from: state, arithmetic: &sr, detectCycles: false)) / reference
         XCTAssertGreaterThan(rnDeficit, 0.01)
         XCTAssertLessThan(abs(srDeficit), rnDeficit / 10)

@@ -77,6 +77,15 @@ final class FitCLITests: XCTestCase {
         XCTAssertTrue(opt.out.contains("extrapolation"))
     }
 
+    /// `--published hoffmann2022` names the law by itself: 1.69 + 406.4/(1e9)^0.34 +
+    /// 410.7/(2e10)^0.28 (Hoffmann et al. 2022, eq. 10), evaluated here independently.
+    func testPredictWithPublishedConstantsNeedsNoLaw() throws {
+        let r = try run(["fit", "predict", "--published", "hoffmann2022", "N=1e9", "D=2e10"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let expected = 1.69 + 406.4 / Foundation.pow(1e9, 0.34) + 410.7 / Foundation.pow(2e10, 0.28)
+        XCTAssertEqual(try XCTUnwrap(Double(r.out.trimmingCharacters(in: .whitespacesAndNewlines))), expected, accuracy: 1e-6)
+    }
+
     func testBadInputOneLineExitTwo() throws {
         let missing = try temporaryFile("N,loss\n1,2\n", "bad.csv")
         let cases: [([String], String)] = [
@@ -87,6 +96,10 @@ final class FitCLITests: XCTestCase {
             (["fit", "critical-data", "--params=-1", "--block-size", "128", "--exponent-bits", "4", "--mantissa-bits", "3"], "--params"),
             (["fit", "predict", "--law", "qat", "N=1", "D=1", "G=4"], "no published constants"),
             (["fit", "predict", "N=1e9"], "missing value for D"),
+            (["fit", "predict", "--published", "nope2020", "N=1e9", "D=1e10"], "no published constants 'nope2020'"),
+            (["fit", "isoflop", "--data", missing], "needs a column D or C"),
+            (["fit", "isoflop", "--data", missing, "--budgets", "1e19,x"], "'x'"),
+            (["fit", "--law", "chinchilla", "--data", missing, "--reduction", "median"], "'median'"),
         ]
         for (args, needle) in cases {
             let r = try run(args)

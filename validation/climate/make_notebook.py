@@ -1,5 +1,6 @@
-"""Builds Notebooks/climate.ipynb (execute with:
-   jupyter nbconvert --to notebook --execute --inplace Notebooks/climate.ipynb)."""
+"""Builds Notebooks/climate.ipynb (execute with Notebooks/run.sh or
+   jupyter nbconvert --to notebook --execute --inplace Notebooks/climate.ipynb).
+Reads the CSVs committed in validation/climate/ (see README.md there for the commands)."""
 import nbformat as nbf, pathlib
 
 cells = []
@@ -8,91 +9,101 @@ code = lambda s: cells.append(nbf.v4.new_code_cell(s))
 
 md("""# Climate stress test (Paxton et al. 2022) with SwiftChop
 
-W1 distance of each low-precision climate to a binary64 reference climate, divided by the
-threshold (the largest W1 of 19 binary64 null ensembles from other initial conditions):
-a ratio ≤ 1 passes. `sbits` counts stored significand bits (23 = binary32, 52 = binary64),
-with binary64's exponent range. The curves read the CSVs written by
-`validation/climate/run_validation.sh` (the `chop climate … --csv` CLI); the last cells
-call the built CLI directly.""")
-code("""import pathlib, subprocess, io
+Low-precision runs (RN = round to nearest, SR = stochastic rounding; every operation rounded
+once by the library's kernel) against binary64. For each diagnostic: W1 to a binary64
+reference ensemble, its rank among binary64 null ensembles, a permutation p-value and a
+Benjamini-Hochberg q-value over all tests of the run; a climate is *different* when
+q <= 0.05. `sbits` = stored significand bits (10 = binary16's, 23 = binary32's).""")
+code("""import pathlib
+import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 root = pathlib.Path.cwd()
 if not (root / 'Package.swift').exists():
     root = root.parent
-chop = root / '.build' / 'release' / 'chop'
-val = root / 'validation' / 'climate'
-print(chop, chop.exists())""")
-code("""def first_pass(df):
-    # a precision passes when every diagnostic passes; 'strict' = smallest sbits from which
-    # every larger one passes, 'clear' = one above the largest sbits with a clear failure
-    # (worst ratio > 1.5; ratios up to ~1.4 occur by chance with 3 diagnostics x 5 % each)
-    g = df.groupby(['mode', 'sbits']).agg(ok=('pass', 'all'), worst=('ratio', 'max')).reset_index()
-    out = {}
-    for mode, sub in g.groupby('mode'):
-        ok = [s for s in sub.sbits if sub[sub.sbits >= s]['ok'].all()]
-        bad = list(sub[sub.worst > 1.5].sbits)
-        clear = (max(bad) + 1 if bad else min(sub.sbits)) if max(sub.sbits) not in bad else None
-        out[mode] = {'strict': min(ok) if ok else None, 'clear': clear}
-    return out
+val = root / 'validation' / 'climate'""")
+md("""## Shallow water: the fields
 
-frames = {}
-for name in ['lorenz', 'soil', 'shallow_water']:
-    f = val / f'{name}.csv'
-    if f.exists() and f.stat().st_size > 0:
-        frames[name] = pd.read_csv(f)
-for name, df in frames.items():
-    r = df.iloc[0]
-    print(f"{name}: {r.members} members, {r.null_ensembles} null ensembles, run {r.time} {r.time_unit}, "
-          f"output every {r.interval:.3g} {r.time_unit}; first passing sbits: {first_pass(df)}")""")
-code("""fig, axes = plt.subplots(1, len(frames), figsize=(5 * len(frames), 4), squeeze=False)
-for ax, (name, df) in zip(axes[0], frames.items()):
-    worst = df.groupby(['mode', 'sbits'])['ratio'].max().reset_index()
-    for mode, sub in worst.groupby('mode'):
-        ax.semilogy(sub.sbits, sub.ratio.clip(upper=1e4), 'o-', label=mode.upper())
-    ax.axhline(1, color='k', lw=0.8, ls='--')
-    ax.set_title(f'{name}: worst diagnostic W1 / threshold')
-    ax.set_xlabel('stored significand bits'); ax.set_ylabel('ratio (≤ 1 passes)')
-    ax.legend()
-plt.tight_layout(); plt.show()""")
-code("""if 'lorenz' in frames:
-    df = frames['lorenz']
-    per = df[df.diagnostic == 'z'].pivot(index='sbits', columns='mode', values='periodic_fraction')
-    print('Lorenz: fraction of members on an exactly periodic orbit')
-    print(per.to_string())""")
-md("""## Soil column: temperature profiles after 10 years
+ShallowWaters.jl's default configuration (100 x 50 cells of 20 km, no-slip channel, ridge in
+the middle, quadratic drag, biharmonic viscosity) after 200 days of binary64 spin-up, 20 days
+of member decorrelation, then 2 days in each precision (`shallow_water_fields.csv`). Top: the
+binary64 fields; below: the difference of the same member run with 10 significand bits under
+RN and under SR.""")
+code("""f = pd.read_csv(val / 'shallow_water_fields.csv')
+def field(p, m, name):
+    d = f[(f.precision == p) & (f['mode'] == m) & (f.field == name)]
+    return d.pivot(index='j', columns='i', values='value').values
+names = ['eta', 'u', 'v']
+fig, axes = plt.subplots(3, 3, figsize=(14, 8), constrained_layout=True)
+for c, name in enumerate(names):
+    ref = field('binary64', 'rn', name)
+    im = axes[0, c].imshow(ref, origin='lower', cmap='RdBu_r', vmin=-abs(ref).max(), vmax=abs(ref).max())
+    axes[0, c].set_title(f'{name}, binary64'); fig.colorbar(im, ax=axes[0, c], shrink=0.8)
+    for r, mode in enumerate(['rn', 'sr'], start=1):
+        d = field('sbits=10', mode, name) - ref
+        lim = abs(field('sbits=10', 'rn', name) - ref).max()
+        im = axes[r, c].imshow(d, origin='lower', cmap='PuOr', vmin=-lim, vmax=lim)
+        axes[r, c].set_title(f'{name}: 10 sbits {mode.upper()} - binary64 (rms {np.sqrt((d**2).mean()):.2g})')
+        fig.colorbar(im, ax=axes[r, c], shrink=0.8)
+plt.show()""")
+md("""## Shallow water: W1, p-values and q-values of the default run
 
-Round-to-nearest at 23 stored bits stagnates (the updates are below half an ulp of
-≈ 273 K); stochastic rounding follows binary64. The next cell calls the built CLI.""")
-code("""out = subprocess.run([str(chop), 'climate', 'soil', '--sbits', '10,16,23,52', '--modes', 'rn,sr', '--members', '2',
-                      '--null', '2', '--time', '10', '--profiles'], capture_output=True, text=True, check=True)
-prof = pd.read_csv(io.StringIO(out.stdout))
-ref = prof[(prof.sbits == 52) & (prof['mode'] == 'rn')]
-fig, axes = plt.subplots(1, 2, figsize=(11, 5), sharey=True)
-for ax, mode in zip(axes, ['rn', 'sr']):
-    ax.plot(ref.value, ref['index'] + 1, 'k-', lw=3, alpha=0.4, label='binary64 (sbits 52)')
-    for s in [23, 16, 10]:
-        p = prof[(prof.sbits == s) & (prof['mode'] == mode)]
-        ax.plot(p.value, p['index'] + 1, label=f'{mode.upper()} sbits {s}')
-    ax.set_title(f'{mode.upper()}: mean temperature after 10 years')
-    ax.set_xlabel('temperature (K)'); ax.invert_yaxis(); ax.legend()
-axes[0].set_ylabel('depth (m)')
-plt.tight_layout(); plt.show()
-heat = lambda p: (p.value - 273.15).sum()
-for s in [23, 16, 10]:
-    for mode in ['rn', 'sr']:
-        p = prof[(prof.sbits == s) & (prof['mode'] == mode)]
-        print(f'sbits {s} {mode}: heat uptake / binary64 = {heat(p) / heat(ref):.4f}')""")
-code("""if 'soil' in frames:
-    df = frames['soil']
-    print(df.pivot(index='sbits', columns='mode', values='heat_uptake_ratio').to_string())""")
-md("""## Lorenz '63 from the CLI (small ensemble)""")
-code("""out = subprocess.run([str(chop), 'climate', 'lorenz', '--sbits', '4,6,8,10,12,23', '--modes', 'rn,sr',
-                      '--members', '20', '--time', '50', '--null', '9', '--csv'], capture_output=True, text=True, check=True)
-small = pd.read_csv(io.StringIO(out.stdout))
-print(small[small.diagnostic == 'z'][['sbits', 'mode', 'w1', 'threshold', 'ratio', 'pass', 'periodic_fraction']].to_string(index=False))""")
+`chop climate shallow-water --output csv` (2 members, 7 null ensembles, 3 sampled days).""")
+code("""sw = pd.read_csv(val / 'shallow_water_default.csv')
+print(sw[['sbits', 'mode', 'diagnostic', 'w1', 'threshold', 'ratio', 'rank_p', 'p', 'q', 'different']].to_string(index=False))
+fig, ax = plt.subplots(1, 3, figsize=(14, 3.5))
+for k, d in enumerate(['eta', 'u', 'v']):
+    s = sw[sw.diagnostic == d]
+    for mode, off in [('rn', -0.2), ('sr', 0.2)]:
+        t = s[s['mode'] == mode]
+        ax[k].bar(t.sbits + off, t.w1, width=0.4, label=mode.upper())
+    ax[k].axhline(s.threshold.iloc[0], color='k', ls='--', label='largest null W1')
+    ax[k].set_yscale('log'); ax[k].set_xlabel('sbits'); ax[k].set_title(f'W1 of {d}')
+ax[0].legend(); plt.show()""")
+md("""## Lorenz '63: p-values over 5 seeds, and the ensemble size
 
-nb = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-path = pathlib.Path(__file__).resolve().parents[2] / 'Notebooks' / 'climate.ipynb'
-nbf.write(nb, path)
-print('wrote', path)
+`validation/climate/run_statistics.sh`: for 10, 50 and 200 members, sbits 4...16, RN and SR,
+5 seeds. Left: mean permutation p-value (min over x, y, z) with its standard error over seeds;
+right: the fraction of seeds declaring the climate different (q <= 0.05).""")
+code("""fig, ax = plt.subplots(1, 2, figsize=(13, 4))
+for m, ls in [(10, ':'), (50, '-'), (200, '--')]:
+    path = val / f'lorenz_seeds_m{m}.csv'
+    if not path.exists():
+        continue
+    s = pd.read_csv(path)
+    s['sbits'] = s.precision.str.replace('sbits=', '').astype(int)
+    g = s.groupby(['mode', 'sbits']).agg(p=('p_mean', 'min'), pse=('p_se', 'max'), diff=('different_fraction', 'max'),
+                                         dse=('different_se', 'max')).reset_index()
+    for mode, color in [('rn', 'tab:red'), ('sr', 'tab:blue')]:
+        t = g[g['mode'] == mode]
+        ax[0].errorbar(t.sbits, t.p, yerr=t.pse, ls=ls, color=color, marker='o', ms=3, label=f'{mode.upper()}, {m} members')
+        ax[1].errorbar(t.sbits, t['diff'], yerr=t.dse, ls=ls, color=color, marker='o', ms=3, label=f'{mode.upper()}, {m} members')
+ax[0].set_yscale('log'); ax[0].set_ylabel('min over diagnostics of mean p'); ax[0].set_xlabel('sbits')
+ax[1].set_ylabel('fraction of seeds: different (q <= 0.05)'); ax[1].set_xlabel('sbits')
+ax[0].legend(fontsize=7); plt.show()""")
+code("""rows = []
+for m in [10, 50, 200]:
+    path = val / f'lorenz_seed1_m{m}.csv'
+    if not path.exists():
+        continue
+    s = pd.read_csv(path)
+    for mode, t in s.groupby('mode'):
+        same = t.groupby('sbits').different.apply(lambda x: not x.any())
+        first = next((b for b in sorted(same.index) if same[same.index >= b].all()), None)
+        rows.append({'members': m, 'mode': mode, 'first sbits from which every climate is the same (seed 1)': first})
+print(pd.DataFrame(rows).to_string(index=False))""")
+md("""## Soil column (heat diffusion)
+
+Ratio W1 / largest null W1 (`soil.csv`): RN stagnates below ~16 sbits, SR does not.""")
+code("""soil = pd.read_csv(val / 'soil.csv')
+fig, ax = plt.subplots(figsize=(6, 3.5))
+for mode, t in soil.groupby('mode'):
+    ax.plot(t.sbits, t.ratio, 'o-', label=mode.upper())
+ax.axhline(1, color='k', ls='--'); ax.set_yscale('log'); ax.set_xlabel('sbits'); ax.set_ylabel('W1 / largest null W1')
+ax.legend(); plt.show()""")
+
+nb = nbf.v4.new_notebook()
+nb.cells = cells
+root = pathlib.Path(__file__).resolve().parents[2]
+nbf.write(nb, root / 'Notebooks' / 'climate.ipynb')
+print('wrote', root / 'Notebooks' / 'climate.ipynb')

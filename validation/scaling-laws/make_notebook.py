@@ -56,4 +56,58 @@ nb.cells = [
        "fit reproduces Besiroglu et al.; averaging with SciPy's default tolerances stops early."),
     code("print(open(os.path.join(root, 'validation/scaling-laws/chinchilla_refit.md')).read())"),
 ]
+
+nb.cells += [
+    md("## Chinchilla: the two estimators and their confidence regions\n\n"
+       "The digitized Chinchilla runs (5 highest losses dropped) fitted by the summed Huber loss and by Besiroglu et al.'s "
+       "Huber likelihood with a fitted scale (`--reduction likelihood`), each with 100 bootstrap replicates. "
+       "The ellipses are 95% normal-theory regions of the bootstrap (alpha, beta) samples; the stars are the published "
+       "constants (Besiroglu et al. 2024 and Hoffmann et al. 2022)."),
+    code("import numpy as np\n"
+         "data = os.path.join(root, 'validation/scaling-laws/chinchilla_runs.csv')\n"
+         "fits = {}\n"
+         "for red, starts in [('sum', 64), ('likelihood', 128)]:\n"
+         "    fits[red] = json.loads(run('--law', 'chinchilla', '--data', data, '--drop-highest', 5, '--reduction', red,\n"
+         "                               '--max-starts', starts, '--bootstrap', 100, '--json'))\n"
+         "    c = fits[red]['constants']\n"
+         "    print(red, {k: round(v, 5) for k, v in c.items()}, 'scale', fits[red].get('scale'))\n"
+         "def ellipse(ax, x, y, color, label):\n"
+         "    cov = np.cov(x, y); vals, vecs = np.linalg.eigh(cov)\n"
+         "    t = np.linspace(0, 2 * np.pi, 200); r = np.sqrt(5.991 * vals)\n"
+         "    pts = vecs @ np.vstack([r[0] * np.cos(t), r[1] * np.sin(t)])\n"
+         "    ax.plot(np.mean(x) + pts[0], np.mean(y) + pts[1], color=color, label=label)\n"
+         "fig, ax = plt.subplots(figsize=(6, 5))\n"
+         "for red, color in [('sum', 'tab:blue'), ('likelihood', 'tab:orange')]:\n"
+         "    s = fits[red]['bootstrap']['samples']\n"
+         "    a = np.array([r['alpha'] for r in s]); b = np.array([r['beta'] for r in s])\n"
+         "    ax.scatter(a, b, s=6, color=color, alpha=0.4)\n"
+         "    ellipse(ax, a, b, color, f'{red}: 95% region')\n"
+         "    ax.plot(fits[red]['constants']['alpha'], fits[red]['constants']['beta'], 'o', color=color)\n"
+         "ax.plot(0.3478, 0.3658, '*', ms=14, color='k', label='Besiroglu et al. 2024 (published)')\n"
+         "ax.plot(0.34, 0.28, '*', ms=14, color='gray', label='Hoffmann et al. 2022 (published)')\n"
+         "ax.set_xlabel('alpha'); ax.set_ylabel('beta'); ax.legend(fontsize=8); ax.set_title('Chinchilla exponents')\n"
+         "plt.show()"),
+    md("## IsoFLOP profiles (Hoffmann et al.'s approach 2)\n\n"
+       "`chop fit isoflop`: per budget a parabola of the loss in ln N; its minimum N_opt(C); a power law through them. "
+       "Hoffmann et al. (Table 2): a = 0.49 (0.462, 0.534)."),
+    code("iso = json.loads(run('isoflop', '--data', data, '--bootstrap', 200, '--json'))\n"
+         "import csv\n"
+         "rows = list(csv.DictReader(open(data)))\n"
+         "fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))\n"
+         "cmap = plt.get_cmap('viridis')\n"
+         "for k, p in enumerate(iso['profiles']):\n"
+         "    color = cmap(k / max(len(iso['profiles']) - 1, 1))\n"
+         "    pts = [(float(r['N']), float(r['loss'])) for r in rows\n"
+         "           if abs(np.log(6 * float(r['N']) * float(r['D'])) - np.log(p['budget'])) == min(abs(np.log(6 * float(r['N']) * float(r['D'])) - np.log(q['budget'])) for q in iso['profiles'])]\n"
+         "    ax1.scatter([x for x, _ in pts], [y for _, y in pts], s=8, color=color)\n"
+         "    xs = np.linspace(min(np.log(x) for x, _ in pts), max(np.log(x) for x, _ in pts), 100)\n"
+         "    ax1.plot(np.exp(xs), p['c0'] + p['c1'] * xs + p['c2'] * xs**2, color=color, label=f\"{p['budget']:.0e}\")\n"
+         "    ax1.plot(p['Nopt'], p['loss'], 'kx')\n"
+         "ax1.set_xscale('log'); ax1.set_xlabel('N'); ax1.set_ylabel('loss'); ax1.legend(fontsize=6, title='C (FLOPs)')\n"
+         "C = np.array([p['budget'] for p in iso['profiles']]); Nopt = np.array([p['Nopt'] for p in iso['profiles']])\n"
+         "ax2.loglog(C, Nopt, 'o', label='N_opt per profile')\n"
+         "ax2.loglog(C, iso['kN'] * C ** iso['a'], '-', label=f\"a = {iso['a']:.3f} [{iso['aInterval'][0]:.3f}, {iso['aInterval'][1]:.3f}]\")\n"
+         "ax2.set_xlabel('C (FLOPs)'); ax2.set_ylabel('N_opt'); ax2.legend(fontsize=8)\n"
+         "plt.show()"),
+]
 nbf.write(nb, os.path.join(here, "../../Notebooks/scaling_laws.ipynb"))
