@@ -14,7 +14,7 @@ import Darwin
 /// count), then optional bootstrap intervals.
 public enum ScalingLawFitter {
     /// Online processor count (at least 1).
-    public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var availableCores: Int { ProcessorCount.active }
 
     /// The grid starts, in optimiser coordinates, that a fit with `options` uses.
     public static func starts(for law: ScalingLaw, options: FitOptions) -> [[Double]] {
