@@ -79,7 +79,7 @@ struct ClimateCommand: ParsableCommand {
     @Flag(help: "Shallow water: print the final fields (u, v, eta) of member 0 of the reference and of each case as CSV instead.")
     var fields = false
 
-    func fail(_ message: String) -> ExitCode { CLIError.report("error: " + message) }
+    func fail(_ message: String) -> ExitCode { CLIError.report(message) }
 
     static func parseSbits(_ text: String) throws -> [Int] {
         var out: [Int] = []

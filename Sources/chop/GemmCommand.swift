@@ -52,24 +52,24 @@ struct GemmCommand: ParsableCommand {
 
     func run() throws {
         if let output, !["csv", "table", "json"].contains(output) {
-            throw CLIError.report("error: unknown --output '\(output)' (expected csv, table or json)")
+            throw CLIError.report("unknown --output '\(output)' (expected csv, table or json)")
         }
         if let t = threads, !(1...256).contains(t) {
-            throw CLIError.report("error: invalid --threads value '\(t)' (expected 1...256)")
+            throw CLIError.report("invalid --threads value '\(t)' (expected 1...256)")
         }
         if listUnits {
             guard unit == nil, aPath == nil, bPath == nil, cPath == nil else {
-                throw CLIError.report("error: --list-units takes no --unit, --a, --b or --c")
+                throw CLIError.report("--list-units takes no --unit, --a, --b or --c")
             }
             print(Self.unitList(output ?? "table"), terminator: "")
             return
         }
-        guard let unit else { throw CLIError.report("error: missing --unit (try chop gemm --list-units)") }
-        guard let aPath else { throw CLIError.report("error: missing --a <A.csv>") }
-        guard let bPath else { throw CLIError.report("error: missing --b <B.csv>") }
+        guard let unit else { throw CLIError.report("missing --unit (try chop gemm --list-units)") }
+        guard let aPath else { throw CLIError.report("missing --a <A.csv>") }
+        guard let bPath else { throw CLIError.report("missing --b <B.csv>") }
         let model: MatrixUnitModel
         do { model = try MatrixUnitModel(unit: unit) } catch {
-            throw CLIError.report("error: --unit '\(unit)': \(error)")
+            throw CLIError.report("--unit '\(unit)': \(error)")
         }
         let d: Matrix
         do {
@@ -85,9 +85,9 @@ struct GemmCommand: ParsableCommand {
             d = try gemm(model, a, b, c, seed: seed, workers: threads, progress: { bar.update($0) })
             bar.finish()
         } catch let e as CLIError {
-            throw CLIError.report("error: \(e.message)")
+            throw CLIError.report("\(e.message)")
         } catch {
-            throw CLIError.report("error: \(error)")
+            throw CLIError.report("\(error)")
         }
         print(Self.render(d, model: model, style: output ?? "csv"), terminator: "")
     }

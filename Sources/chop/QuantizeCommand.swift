@@ -96,7 +96,7 @@ struct QuantizeCommand: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("chop quantize: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("chop: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
     }

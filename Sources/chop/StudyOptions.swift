@@ -106,7 +106,7 @@ func withStudyErrors<T>(_ command: String, _ body: () throws -> T) throws -> T {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("chop study \(command): \(error)\n".utf8))
+        FileHandle.standardError.write(Data("chop: error: study \(command): \(error)\n".utf8))
         throw ExitCode(2)
     }
 }
