@@ -510,38 +510,27 @@ public struct NumberLiteral: Sendable, Hashable {
         return format.subnormals ? format.emin - format.significandBits : format.emin
     }
 
-    /// A value beyond 2^(emax+1): the overflow rules (as the kernel's) without drawing.
+    /// A value beyond 2^(emax+1): it overflows in every mode, as 2^(emax+1) itself does,
+    /// so the kernel applies the format's overflow rule to that (exact, no bits drawn).
     static func overflowed<G: RandomNumberGenerator>(
         negative: Bool, format: FloatFormat, mode: RoundingMode, using generator: inout G
     ) -> Double {
-        overflowResult(negative: negative, format: format, mode: mode)
+        var none = NoRandomBits()
+        return RoundedArithmetic.roundScaled(
+            negative ? -1 : 1, 0, exponent: format.emax + 1, format: format, mode: mode, using: &none)
     }
 
-    static func overflowResult(negative: Bool, format: FloatFormat, mode: RoundingMode) -> Double {
-        let magnitude: Double
-        switch format.overflow {
-        case .saturate: magnitude = format.maxFinite
-        case .nan: return .nan
-        case .infinity:
-            switch mode {
-            case .towardZero, .toOdd: magnitude = format.maxFinite
-            case .towardPositive: magnitude = negative ? format.maxFinite : .infinity
-            case .towardNegative: magnitude = negative ? .infinity : format.maxFinite
-            default: magnitude = .infinity
-            }
-        }
-        return negative ? -magnitude : magnitude
-    }
-
-    /// (kept)·2^q with the format's overflow, zero and sign rules.
+    /// (kept)·2^q, the decided result: a nonzero one goes through the kernel, which
+    /// returns it unchanged or applies the format's overflow rule; a zero takes the
+    /// format's zero (the smallest value for E8M0, which has none).
     static func rebuild(negative: Bool, kept: UInt64, q: Int, format: FloatFormat, mode: RoundingMode) -> Double {
-        let magnitude = Double(sign: .plus, exponent: q, significand: Double(kept))
-        if magnitude > format.maxFinite { return overflowResult(negative: negative, format: format, mode: mode) }
-        if magnitude == 0 {
+        if kept == 0 {
             if !format.hasZero { return format.minPositive }
             return negative && format.hasNegativeZero ? -0.0 : 0.0
         }
-        return negative ? -magnitude : magnitude
+        var none = NoRandomBits()   // an exact value draws no bits
+        return RoundedArithmetic.roundScaled(
+            negative ? -Double(kept) : Double(kept), 0, exponent: q, format: format, mode: mode, using: &none)
     }
 
     static func finish<F: ExactFraction, G: RandomNumberGenerator>(
