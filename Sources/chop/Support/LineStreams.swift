@@ -14,9 +14,16 @@ struct OutputBuffer {
 
     init() { bytes.reserveCapacity(capacity + 256) }
 
+    /// Queues `text` and a newline.
     mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
         bytes.append(0x0A)
+        if bytes.count >= capacity { flush() }
+    }
+
+    /// Queues `text` as it is (no newline).
+    mutating func appendRaw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
         if bytes.count >= capacity { flush() }
     }
 
