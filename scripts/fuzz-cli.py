@@ -115,7 +115,10 @@ def build_cases(tmp):
         cases.append(Case(["round", "--format", "bf16", "--output", o, "1"], o or None))
 
     # --- seeds -----------------------------------------------------------------
-    bad_seeds = ["-1", "x1", "", "1.5", "18446744073709551616", "1e3", "+5", " 5", "0x10"]
+    # One SeedOption parses every --seed: a few values on every command, the rest on one.
+    bad_seeds = ["-1", "x1", "", "18446744073709551616", "+5"]
+    for s in ["1.5", "1e3", " 5", "0x10"]:
+        cases.append(Case(["calc", "--format", "bf16", "1", "--seed", s], s.strip()))
     for s in bad_seeds:
         needle = s.strip() or None
         for base in (["round", "--format", "bf16", "--mode", "stochastic", "1"],
@@ -244,10 +247,7 @@ def build_cases(tmp):
         ["formats"], ["round", "--format", "bf16", "1"], ["calc", "--format", "bf16", "1+1"],
         ["verify", "--format", "e2m1", "--mode", "nearest-even", "--samples", "1"],
         ["verify", "merge", ok_a],
-        ["study", "sum", "--sizes", "10", "--seed", "1"], ["study", "harmonic", "--terms", "10", "--seed", "1"],
-        ["study", "dot", "--sizes", "10", "--seed", "1"], ["study", "matmul", "--sizes", "4", "--seed", "1"],
-        ["study", "lu", "--sizes", "4", "--seed", "1"], ["study", "ode", "--steps", "10", "--seed", "1"],
-        ["study", "zoo", "--formats", "e2m1"], ["study", "accumulation", "--unit", "v100-fp16", "--k", "16", "--trials", "1"],
+        ["study", "sum", "--sizes", "10", "--seed", "1"], ["study", "zoo", "--formats", "e2m1"], ["study", "accumulation", "--unit", "v100-fp16", "--k", "16", "--trials", "1"],
         ["quantize", "--scheme", "mxfp4", "--rows", "4", "--columns", "32"],
         ["bessel", "logi", "--order", "1", "--x", "1"], ["bessel", "logk", "--order", "1", "--x", "1"],
         ["bessel", "vmf-fit", "--data", ok_a], ["bessel", "bench", "--points", ok_pairs, "--repetitions", "1"],
@@ -260,9 +260,9 @@ def build_cases(tmp):
         ["gemm", "--unit", "v100-fp16", "--a", ok_a, "--b", ok_a],
     ]
     for base in printing:
-        for o in ["xml", "TABLEX", "csv,json", "j" * 3000]:
+        for o in ["csv,json", "j" * 3000]:
             cases.append(Case(base + ["--output", o], o if len(o) < 40 else "--output"))
-    for s in ["+5", "-1", "x", "1e3", "18446744073709551616", "0x10", "5 "]:
+    for s in ["+5", "1e3", "18446744073709551616"]:
         for base in (["gemm", "--unit", "v100-fp16", "--a", ok_a, "--b", ok_a],
                      ["study", "accumulation", "--unit", "v100-fp16", "--k", "16", "--trials", "1"],
                      ["fit", "run", "--law", "chinchilla", "--data", ok_runs],
@@ -351,7 +351,7 @@ def build_cases(tmp):
         cases.append(Case(["fit", "isoflop", "--data", path], needle))
         cases.append(Case(["fit", "optimal-format", "--constants", path], needle))
     # Invalid UTF-8 (raw bytes) in arguments, and random printable garbage.
-    for k in range(12):
+    for k in range(6):
         raw = bytes(rng.randrange(1, 256) for _ in range(rng.randrange(1, 64)))
         text = raw.decode("utf-8", "surrogateescape")
         cases.append(Case(["round", "--format", "bf16", "--", text], None))
