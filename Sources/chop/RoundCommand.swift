@@ -47,6 +47,7 @@ struct RoundCommand: ParsableCommand {
         let notation: ValueNotation
         let format: FloatFormat
         var count = 0
+        let decimals = DecimalTextCache()
 
         mutating func begin(_ out: inout OutputBuffer) {
             switch style {
@@ -57,6 +58,10 @@ struct RoundCommand: ParsableCommand {
         }
 
         mutating func write(_ value: Double, input: String, _ out: inout OutputBuffer) {
+            if style == .table && notation == .decimal {
+                decimals.appendLine(value, to: out)
+                return
+            }
             let text = formatted(value, style: notation, format: format)
             switch style {
             case .table:
@@ -76,6 +81,9 @@ struct RoundCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A closed pipe (`| head`) ends the command quietly with status 0 (EPIPE, see
+        // OutputBuffer.flush) instead of killing it.
+        signal(SIGPIPE, SIG_IGN)
         let (format, mode, seedValue, announcement) = try validating { try emulation.resolveQuietly() }
         let literals = try validating { try values.map(parseLiteral) }
         var generator = Xoshiro256StarStar(seed: seedValue)
