@@ -107,12 +107,18 @@ struct RoundCommand: ParsableCommand {
         var failure: ExitCode?
         writer.begin(&out)
         let keepsInput = output != .table
+        let fastPath = ShortDecimalRounding.applies(to: format, mode: mode)
         while try reader.next(flushing: &out, { line, out in
             lineNumber += 1
             switch line {
             case .tooLong:
                 failure = CLIError.report("line \(lineNumber) of stdin is longer than \(NumberLiteral.maximumLength) bytes")
             case .line(let bytes):
+                if fastPath, let r = ShortDecimalRounding.rounded(bytes, to: format, mode: mode, using: &generator) {
+                    let input = keepsInput ? String(decoding: bytes, as: UTF8.self) : ""
+                    writer.write(r, input: input, &out)
+                    return
+                }
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
                 do {
                     let literal = try parseLiteral(utf8: bytes)

@@ -34,6 +34,16 @@ final class RoundStreamingTests: XCTestCase {
             texts.append("\(sign)\(digits)\(String(repeating: "0", count: 29))1e\(exponent - 30)")
             let below = String(BigUInt(digits)! - 1)
             texts.append("\(sign)\(below)\(String(repeating: "9", count: 30))e\(exponent - 30)")
+            // The midpoint and its lower neighbour value to 12...15 significant digits: short
+            // decimals whose nearest binary64 is often the midpoint or the value itself
+            // (inexact: the fast path must leave them to the exact path).
+            let midpoint = Double(sign: .plus, exponent: scale, significand: Double(odd))
+            if midpoint.isFinite && midpoint > 0 {
+                for digits in 12...15 {
+                    texts.append(sign + String(format: "%.\(digits)g", midpoint))
+                    texts.append(sign + String(format: "%.\(digits)g", midpoint - Double(sign: .plus, exponent: scale, significand: 1)))
+                }
+            }
             // A short decimal (1...9 significant digits) anywhere in the range.
             let n = Int(g.next() % 9) + 1
             var short = String(g.next() % 9 + 1)
