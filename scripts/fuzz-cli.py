@@ -94,7 +94,10 @@ def build_cases(tmp):
         cases.append(Case(["round", "--format", "bf16", "--", t], needle))
     stdin_lines = [b"1\n2\x003\n", b"2 3\n", b"\xff\xfe\n", b"1\n\x00\n", b"0x1p-3\nfoo\n", b"1e\n",
                    b"1" * 2_000_000 + b"\n", bytes(rng.randrange(256) for _ in range(2000)),
-                   b"1\r\n2\r\nx\r\n", b"\x1b[31m1\n"]
+                   b"1\r\n2\r\nx\r\n", b"\x1b[31m1\n",
+                   # shapes at the edge of round's short-decimal fast path
+                   b"1.5\n1.2.3\n", b"-\n", b".\n", b"2\n1e-\n", b"1e+\n", b"--1\n", b"1e5e5\n", b"0.5\n1e99999999\n",
+                   b"1e22\n1e\n", b"123456789012345\n1234567890123456x\n"]
     for data in stdin_lines:
         cases.append(Case(["round", "--format", "bf16"], "line", stdin=data, kind="stream"))
 
