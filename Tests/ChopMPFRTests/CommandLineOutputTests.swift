@@ -177,9 +177,24 @@ final class CommandLineOutputTests: XCTestCase {
         let args = ["study", "sum", "--formats", "bfloat16", "--modes", "nearest-even", "--sizes", "100000", "--seed", "1"]
         let quiet = try run(args)
         XCTAssertEqual(quiet.stderr, "")
+        let start = Date()
         let loud = try run(args + ["--progress"])
+        let seconds = Date().timeIntervalSince(start)
         XCTAssertEqual(loud.stdout, quiet.stdout)
+        // At most ten updates a second.
+        let updates = loud.stderr.split(separator: "\n").count
+        XCTAssertLessThanOrEqual(Double(updates), 10 * seconds + 1, loud.stderr)
         XCTAssertTrue(loud.stderr.contains("chop study sum ["), loud.stderr)
         XCTAssertTrue(loud.stderr.contains("%"), loud.stderr)
+    }
+
+    /// Shell completion offers the format catalogue for --format and the mode names
+    /// for --mode (formats may also be custom, so they are not a closed list).
+    func testCompletionListsTheCatalogue() throws {
+        let r = try run(["--generate-completion-script", "bash"])
+        XCTAssertEqual(r.status, 0)
+        for name in ["bfloat16", "e4m3fn", "binary16", "nearest-even", "stochastic-equal", "json"] {
+            XCTAssertTrue(r.stdout.contains(name), name)
+        }
     }
 }
