@@ -16,6 +16,10 @@ public struct FitOptions: Sendable {
     public var bootstrap: Int = 0
     /// Two-sided coverage of the percentile bootstrap intervals.
     public var confidence: Double = 0.95
+    /// Called from the worker threads each time one start's optimisation or one
+    /// bootstrap replicate finishes (there are `min(grid size, maxStarts)` starts and
+    /// ``bootstrap`` replicates), for progress reports; it does not affect the fit.
+    public var onTaskFinished: (@Sendable () -> Void)?
 
     public init(maxStarts: Int = 512, seed: UInt64 = 0, threads: Int = ScalingLawFitter.availableCores,
                 optimizer: BoundedLBFGS.Options = BoundedLBFGS.Options(), huberDelta: Double = 1e-3,

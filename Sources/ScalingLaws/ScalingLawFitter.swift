@@ -60,7 +60,8 @@ public enum ScalingLawFitter {
         let objective = HuberObjective(law: law, data: data, delta: options.huberDelta, reduction: options.reduction)
         let starts = starts(for: law, options: options).map { objective.start(fromLawCoordinates: $0) }
         let results = parallelMap(starts.count, threads: options.threads) { i in
-            minimize(objective, from: starts[i], options: options.optimizer)
+            defer { options.onTaskFinished?() }
+            return minimize(objective, from: starts[i], options: options.optimizer)
         }
         var best = 0
         for i in results.indices where results[i].value < results[best].value { best = i }
@@ -90,6 +91,7 @@ public enum ScalingLawFitter {
     static func bootstrap(_ law: ScalingLaw, data: ScalingDataset, from start: [Double], options: FitOptions) -> FitResult.Bootstrap {
         let n = data.count
         let fits = parallelMap(options.bootstrap, threads: options.threads) { r -> [Double] in
+            defer { options.onTaskFinished?() }
             // Independent stream per replicate: an avalanche-mixed seed (consecutive
             // SplitMix64 seeds spaced by its increment would give shifted copies of one stream).
             var rng = SplitMix64(seed: SplitMix64.mix(options.seed &+ SplitMix64.mix(UInt64(r) &+ 0xB007)))

@@ -8,6 +8,12 @@ struct BesselCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bessel",
         abstract: "log I_v(x), log K_v(x) in binary64 without overflow, and the von Mises-Fisher fit.",
+        discussion: """
+            Examples:
+              chop bessel logk --order 2.5 --x 1e-300
+              chop bessel logi --order 0,1,2 --x 1,10,100 --output table
+              chop bessel vmf-sample --dimension 3 --kappa 10 --count 5 --seed 1
+            """,
         subcommands: [BesselLogI.self, BesselLogK.self, BesselVMFFit.self, BesselBench.self, BesselStudy.self, BesselVMFSample.self]
     )
 }
@@ -97,9 +103,23 @@ func besselPoints(order: String?, x: String?, pairs: String?, allowNegativeOrder
     return (points, vs.count == 1 && xs.count == 1)
 }
 
-/// Prints one value, or CSV rows v,x,value for several points.
-func printBesselTable(_ points: [(Double, Double)], single: Bool, name: String, _ f: (Double, Double) -> Double) {
-    if single {
+/// `--output` of the bessel commands: without it, their plain form (named in each help).
+struct BesselOutputOption: ParsableArguments {
+    @Option(name: .long, help: "How to print the results: table, csv or json (default: the plain form above).")
+    var output: OutputStyle?
+}
+
+/// Prints the values at `points` in `style`; without a style one value for one point,
+/// else CSV rows v,x,value.
+func printBesselTable(_ points: [(Double, Double)], single: Bool, name: String, style: OutputStyle? = nil,
+                      _ f: (Double, Double) -> Double) {
+    if style == .table || style == .json {
+        var table = ResultTable(columns: ["v", "x", name])
+        for (v, x) in points { table.append([.number(v), .number(x), .number(f(v, x))]) }
+        print(table.rendered(style!), terminator: "")
+        return
+    }
+    if single && style == nil {
         print(f(points[0].0, points[0].1).description)
         return
     }
@@ -124,9 +144,10 @@ struct BesselLogI: ParsableCommand {
     @Option(name: .long, help: "Order v >= 0 (comma-separated list allowed).") var order: String?
     @Option(name: .customLong("x"), help: "Argument x >= 0 (comma-separated list allowed).") var x: String?
     @Option(name: .long, help: "File of (v, x) pairs, one 'v,x' per line ('-': stdin).") var pairs: String?
+    @OptionGroup var outputOption: BesselOutputOption
     func run() throws {
         let (points, single) = try besselPoints(order: order, x: x, pairs: pairs, allowNegativeOrder: false)
-        printBesselTable(points, single: single, name: "logI") { logBesselI($0, $1) }
+        printBesselTable(points, single: single, name: "logI", style: outputOption.output) { logBesselI($0, $1) }
     }
 }
 
@@ -143,9 +164,10 @@ struct BesselLogK: ParsableCommand {
     @Option(name: .long, help: "Order v (K is even in v; comma-separated list allowed).") var order: String?
     @Option(name: .customLong("x"), help: "Argument x >= 0 (comma-separated list allowed).") var x: String?
     @Option(name: .long, help: "File of (v, x) pairs, one 'v,x' per line ('-': stdin).") var pairs: String?
+    @OptionGroup var outputOption: BesselOutputOption
     func run() throws {
         let (points, single) = try besselPoints(order: order, x: x, pairs: pairs, allowNegativeOrder: true)
-        printBesselTable(points, single: single, name: "logK") { logBesselK($0, $1) }
+        printBesselTable(points, single: single, name: "logK", style: outputOption.output) { logBesselK($0, $1) }
     }
 }
 
@@ -156,6 +178,7 @@ struct BesselVMFFit: ParsableCommand {
         discussion: "FILE holds one unit vector per line, components separated by commas or spaces.")
     @Option(name: .long, help: "Data file (rows are unit vectors).") var data: String
     @Flag(name: .long, help: "Also print the fitted mean direction.") var mean = false
+    @OptionGroup var outputOption: BesselOutputOption
     func run() throws {
         let text = try validating { try readInputText(data, option: "--data") }
         var rows: [[Double]] = []
@@ -173,9 +196,9 @@ struct BesselVMFFit: ParsableCommand {
         do { fit = try VonMisesFisher.fit(rows) } catch let e as VonMisesFisherError {
             throw besselFail("--data '\(data)': \(e.description)")
         }
-        print("kappa=\(fit.distribution.kappa)")
-        print("log-likelihood=\(fit.logLikelihood)")
-        if mean { print("mean=" + fit.distribution.mean.map { $0.description }.joined(separator: ",")) }
+        printKeyValues([("kappa", .number(fit.distribution.kappa)), ("log-likelihood", .number(fit.logLikelihood))]
+                       + (mean ? [("mean", .text(fit.distribution.mean.map { $0.description }.joined(separator: ",")))] : []),
+                       style: outputOption.output)
     }
 }
 
@@ -186,6 +209,7 @@ struct BesselBench: ParsableCommand {
         abstract: "Time log I and log K over the (v, x) rows of a CSV file (header line skipped).")
     @Option(name: .long, help: "CSV file whose first two columns are v and x.") var points: String
     @Option(name: .long, help: "Repetitions of the whole grid.") var repetitions: Int = 20
+    @OptionGroup var outputOption: BesselOutputOption
     func run() throws {
         guard (1...1_000_000).contains(repetitions) else {
             throw besselFail("--repetitions value '\(repetitions)' must be in 1...1000000")
@@ -204,10 +228,9 @@ struct BesselBench: ParsableCommand {
         }
         let (ri, si) = time { logBesselI($0, $1) }
         let (rk, sk) = time { logBesselK($0, $1) }
-        print("points=\(vs.count)")
-        print("logI_evals_per_second=\(ri)")
-        print("logK_evals_per_second=\(rk)")
-        if !(si + sk).isFinite { print("warning: non-finite value in the grid") }
+        if !(si + sk).isFinite { printToStandardError("chop bessel bench: warning: non-finite value in the grid") }
+        printKeyValues([("points", .integer(vs.count)), ("logI_evals_per_second", .number(ri)),
+                        ("logK_evals_per_second", .number(rk))], style: outputOption.output)
     }
 }
 
@@ -219,6 +242,7 @@ struct BesselStudy: ParsableCommand {
         commandName: "study",
         abstract: "Accuracy of log I / log K in binary64, binary32, bfloat16, binary16 vs naive log(I), log(K).")
     @Option(name: .long, help: "CSV file whose first two columns are v and x (header line skipped).") var points: String
+    @Option(name: .long, help: "How to print the results: table, csv or json.") var output: OutputStyle = .csv
     func run() throws {
         let pairs = try readBesselPairs(points, option: "--points", allowNegativeOrder: true, header: true)
         guard pairs.count <= 100_000 else {
@@ -231,15 +255,17 @@ struct BesselStudy: ParsableCommand {
             BesselPrecisionStudy.measure(BFloat16.self, name: "bfloat16", points: pts),
             BesselPrecisionStudy.measure(Half.self, name: "binary16", points: pts),
         ]
-        print("format,u,points,inputs_out_of_range,function,value_out_of_range,method,max_err_u,median_err_u,non_finite")
+        var table = ResultTable(columns: ["format", "u", "points", "inputs_out_of_range", "function", "value_out_of_range",
+                                          "method", "max_err_u", "median_err_u", "non_finite"])
         for r in rows {
             for (fn, m, e) in [("logI", "log-space", r.logSpaceI), ("logI", "naive", r.naiveI),
                                ("logK", "log-space", r.logSpaceK), ("logK", "naive", r.naiveK)] {
                 let unrep = fn == "logI" ? r.unrepresentableI : r.unrepresentableK
-                print("\(r.format),\(r.unitRoundoff),\(r.points),\(r.outOfRange),\(fn),\(unrep),\(m),"
-                      + "\(e.maxUlps),\(e.medianUlps),\(e.nonFinite)")
+                table.append([.text(r.format), .number(r.unitRoundoff), .integer(r.points), .integer(r.outOfRange), .text(fn),
+                              .integer(unrep), .text(m), .number(e.maxUlps), .number(e.medianUlps), .integer(e.nonFinite)])
             }
         }
+        print(table.rendered(output), terminator: "")
     }
 }
 
@@ -252,6 +278,7 @@ struct BesselVMFSample: ParsableCommand {
     @Option(name: .long, help: "Concentration kappa >= 0.") var kappa: String
     @Option(name: .long, help: "Number of vectors, 1...100000000 (at most 10^8 numbers in all).") var count: Int
     @OptionGroup var seedOption: SeedOption
+    @OptionGroup var outputOption: BesselOutputOption
     func run() throws {
         guard (2...1_000_000).contains(dimension) else { throw besselFail("--dimension value '\(dimension)' must be in 2...1000000") }
         let kappa = try parseBesselValue(self.kappa, option: "--kappa", allowNegative: false)
@@ -264,12 +291,37 @@ struct BesselVMFSample: ParsableCommand {
         mean[0] = 1
         let sampler = VonMisesFisherSampler(try VonMisesFisher(mean: mean, kappa: kappa))
         var rng = Xoshiro256StarStar(seed: seed)
-        var out = ""
+        if let style = outputOption.output, style != .csv {
+            var table = ResultTable(columns: (1...dimension).map { "x\($0)" })
+            for _ in 0..<count { table.append(sampler.sample(using: &rng).map(ResultCell.number)) }
+            if style == .json {
+                print(jsonArray(table.rows.map { "[" + $0.map(\.json).joined(separator: ", ") + "]" }))
+            } else {
+                print(table.rendered(style), terminator: "")
+            }
+            return
+        }
+        var out = outputOption.output == .csv ? (1...dimension).map { "x\($0)" }.joined(separator: ",") + "\n" : ""
         for _ in 0..<count {
             out += sampler.sample(using: &rng).map { $0.description }.joined(separator: ",")
             out += "\n"
             if out.utf8.count > 1 << 20 { print(out, terminator: ""); out = "" }
         }
         print(out, terminator: "")
+    }
+}
+
+/// Prints named results: `name=value` lines by default (and for `table`), a
+/// one-row CSV, or one JSON object.
+func printKeyValues(_ pairs: [(String, ResultCell)], style: OutputStyle?) {
+    switch style {
+    case .csv:
+        var table = ResultTable(columns: pairs.map(\.0))
+        table.append(pairs.map(\.1))
+        print(table.rendered(.csv), terminator: "")
+    case .json:
+        print("{" + pairs.map { "\(jsonString($0.0)): \($0.1.json)" }.joined(separator: ", ") + "}")
+    case .table, nil:
+        for (name, value) in pairs { print("\(name)=\(value.text)") }
     }
 }

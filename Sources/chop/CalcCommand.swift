@@ -30,30 +30,54 @@ struct CalcCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every intermediate result with its rounding error.")
     var trace = false
 
+    @OptionGroup var outputOption: OutputOption
+
     @Argument(help: "The expression (quote it; put it after `--` when it starts with '-').")
     var expression: String
 
-    func run() throws {
-        let (format, mode, seedValue, announcement, parsed) = try validating {
-            () throws -> (FloatFormat, RoundingMode, UInt64, String?, EmulatedExpression) in
-            let (format, mode, seedValue, announcement) = try emulation.resolveQuietly()
-            do {
-                return (format, mode, seedValue, announcement, try EmulatedExpression(parsing: expression))
-            } catch let error as ExpressionError {
+    mutating func validate() throws {
+        _ = try parsedExpression()
+    }
+
+    func parsedExpression() throws -> EmulatedExpression {
+        try validating {
+            do { return try EmulatedExpression(parsing: expression) } catch let error as ExpressionError {
                 throw CLIError("malformed expression '\(shortened(expression))': \(error)")
             }
         }
+    }
+
+    func run() throws {
+        let (format, mode, seedValue, announcement) = try validating { try emulation.resolveQuietly() }
+        let parsed = try parsedExpression()
         if let announcement { printToStandardError(announcement) }
         var generator = Xoshiro256StarStar(seed: seedValue)
         var lines: [String] = []
+        var steps = ResultTable(columns: ["operation", "result", "exact", "error", "error_ulps"])
         let result = parsed.evaluate(format: format, mode: mode, using: &generator, trace: trace ? { step in
             if step.error == 0 && Double(step.operation) != nil { return }   // exact literals
             let ulp = format.ulpNear(step.result)
             let inUlps = ulp > 0 && step.error.isFinite ? String(format: " (%.3g ulp)", step.error / ulp) : ""
             lines.append("\(step.operation) → \(step.result)    exact \(step.exact)    error \(step.error)\(inUlps)")
+            steps.append([.text(step.operation), .number(step.result), .text("\(step.exact)"), .number(step.error),
+                          ulp > 0 && step.error.isFinite ? .number(step.error / ulp) : .missing])
         } : nil)
-        for line in lines { print(line) }
-        print(formatted(result, style: .decimal, format: format))
+        switch outputOption.output {
+        case .table:
+            for line in lines { print(line) }
+            print(formatted(result, style: .decimal, format: format))
+        case .csv where trace:
+            steps.append([.text(expression), .number(result), .missing, .missing, .missing])
+            print(steps.rendered(.csv), terminator: "")
+        case .csv:
+            var table = ResultTable(columns: ["expression", "result"])
+            table.append([.text(expression), .number(result)])
+            print(table.rendered(.csv), terminator: "")
+        case .json:
+            let steps = trace ? ", \"steps\": " + jsonArray(steps.rows.map(steps.jsonObject)) : ""
+            print("{\"expression\": \(jsonString(expression)), \"format\": \(jsonString(format.name)), "
+                  + "\"result\": \(ResultCell.number(result).json)\(steps)}")
+        }
     }
 }
 

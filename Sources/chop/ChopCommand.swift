@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChopMPFR
 import Foundation
 
 /// The `chop` command-line tool: every subcommand lives in its own file.
@@ -7,6 +8,27 @@ struct ChopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chop",
         abstract: "Emulate low-precision floating-point arithmetic, checked against GNU MPFR.",
+        discussion: """
+            Conventions of every subcommand:
+              --output table|csv|json  how results are printed on stdout
+                                       (table for people; csv and json for programs)
+              --seed N                 seed of every random number a command draws
+                                       (an integer 0...18446744073709551615); without
+                                       it a command that draws random numbers picks a
+                                       random seed and prints `chop: seed <n>` on
+                                       stderr, so --seed <n> repeats the run
+              --progress               progress and time left on stderr for long runs
+                                       (default: only when stderr is a terminal)
+            Bad input: one line `chop: error: ...` on stderr quoting the bad value,
+            nothing on stdout, exit status 2.
+
+            Examples:
+              chop formats
+              chop round --format bf16 3.14159 1e-40
+              chop calc --format fp16 --mode toward-zero '1/3 + 1/3'
+              chop verify --format bf16 --mode nearest-even --samples 10000
+            """,
+        version: SwiftChopVersion.current,
         subcommands: [
             FormatsCommand.self, RoundCommand.self, VerifyCommand.self, CalcCommand.self,
             StudyCommand.self, QuantizeCommand.self, BesselCommand.self, ClimateCommand.self, FitCommand.self, GemmCommand.self,
@@ -25,6 +47,17 @@ struct ChopCommand: ParsableCommand {
     /// judges it.
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
+        // `chop help NAME…` names subcommands; an unknown one is an error (the parser
+        // would print the root help).
+        if arguments.first == "help" {
+            var command: ParsableCommand.Type = Self.self
+            for name in arguments.dropFirst() where !name.hasPrefix("-") {
+                guard let sub = command.configuration.subcommands.first(where: { $0._commandName == name }) else {
+                    fail("unknown subcommand '\(name)' for `chop help` (try `chop help`)")
+                }
+                command = sub
+            }
+        }
         for argument in arguments {
             if argument == "--" { break }
             if argument.hasPrefix("--"), argument.hasSuffix("="), !argument.dropFirst(2).dropLast().contains("=") {
@@ -72,7 +105,7 @@ struct ChopCommand: ParsableCommand {
     }
 
     static func fail(_ text: String) -> Never {
-        FileHandle.standardError.write(Data(("chop: error: " + text + "\n").utf8))
+        CLIError.writeErrorLine(text)
         Foundation.exit(2)
     }
 
@@ -83,7 +116,7 @@ struct ChopCommand: ParsableCommand {
         guard !message.isEmpty else { exit(withError: error) }  // already reported
         let line = message.split(separator: "\n").first.map(String.init) ?? message
         let text = line.hasPrefix("Error: ") ? String(line.dropFirst("Error: ".count)) : line
-        FileHandle.standardError.write(Data(("chop: error: " + text + "\n").utf8))
+        CLIError.writeErrorLine(text)
         Foundation.exit(code == .validationFailure || code == .failure ? 2 : code.rawValue)
     }
 }

@@ -18,6 +18,11 @@ struct ClimateCommand: ParsableCommand {
             q <= --fdr. --seeds N repeats the whole test for N seeds and reports means with standard errors. \
             sbits counts stored significand bits (23 = binary32's significand, 52 = binary64's), with \
             binary64's exponent range.
+
+            Examples:
+              chop climate lorenz --sbits 4...12 --modes rn,sr --members 20 --seed 1
+              chop climate soil --sbits 8,10,23 --output csv
+              chop climate shallow-water --formats bf16 --modes rn,sr --progress
             """)
 
     @Argument(help: "Model: lorenz, shallow-water or soil.")
@@ -30,13 +35,13 @@ struct ClimateCommand: ParsableCommand {
     var formats: String?
 
     @Option(help: "Rounding modes: rn, sr or any mode name, comma-separated.")
-    var modes: String = "rn,sr"
+    var modes = ModeList("rn,sr")
 
     @Option(help: "Members per ensemble (default: lorenz 50, shallow-water 2, soil 10).")
     var members: Int?
 
     @Option(help: "Sampled run length: lorenz time units (default 100), shallow-water days (default 3), soil years (default 10).")
-    var time: Double?
+    var time: String?
 
     @Option(help: "Null binary64 ensembles (default: 19; shallow-water 7).")
     var null: Int?
@@ -47,8 +52,8 @@ struct ClimateCommand: ParsableCommand {
     @Option(help: "False-discovery-rate level of the Benjamini-Hochberg decision.")
     var fdr: Double = 0.05
 
-    @Option(help: "Seed for initial conditions and stochastic rounding.")
-    var seed: UInt64 = 1
+    /// `--seed`: initial conditions and stochastic rounding.
+    @OptionGroup var seedOption: SeedOption
 
     @Option(help: "Repeat the test for this many seeds (seed, seed+1, ...) and report means with standard errors.")
     var seeds: Int = 1
@@ -69,11 +74,9 @@ struct ClimateCommand: ParsableCommand {
     @Option(help: "Shallow water: discarded days in the working precision before sampling.")
     var spinUp: Double = 1
 
-    @Option(help: "Output: table, csv or json.")
-    var output: String?
+    @OptionGroup var outputOption: OutputOption
 
-    @Flag(help: "CSV output (same as --output csv).") var csv = false
-    @Flag(help: "JSON output (same as --output json).") var json = false
+    @OptionGroup var progressOption: ProgressOption
     @Flag(help: "Print the mean final state per case (soil: the temperature profile by depth) as CSV instead.")
     var profiles = false
     @Flag(help: "Shallow water: print the final fields (u, v, eta) of member 0 of the reference and of each case as CSV instead.")
@@ -105,13 +108,8 @@ struct ClimateCommand: ParsableCommand {
     }
 
     func run() throws {
-        var outputFormat = output ?? (csv ? "csv" : json ? "json" : "table")
-        if csv && json { throw fail("choose one of --csv and --json") }
-        if let o = output, (csv && o != "csv") || (json && o != "json") { throw fail("--output '\(o)' contradicts --csv/--json") }
-        guard ["table", "csv", "json"].contains(outputFormat) else {
-            throw fail("invalid --output '\(outputFormat)': expected table, csv or json")
-        }
-        if csv { outputFormat = "csv" }
+        let outputFormat = outputOption.output
+        let firstSeed = try validating { try seedOption.validated() }
         guard ["lorenz", "soil", "shallow-water"].contains(model) else {
             throw fail("unknown model '\(model)': expected lorenz, shallow-water or soil")
         }
@@ -119,7 +117,13 @@ struct ClimateCommand: ParsableCommand {
         let members = self.members ?? (model == "lorenz" ? 50 : isShallow ? 2 : 10)
         let null = self.null ?? (isShallow ? 7 : 19)
         if members < 1 { throw fail("invalid --members '\(members)': expected at least 1") }
-        if let t = time, !(t > 0 && t.isFinite) { throw fail("invalid --time '\(t)': expected a positive number") }
+        var typedTime: Double?
+        if let text = time {
+            guard let t = try? parseNumber(text), t > 0, t.isFinite else {
+                throw fail("invalid --time '\(shownName(text))': expected a positive number")
+            }
+            typedTime = t
+        }
         if null < 1 { throw fail("invalid --null '\(null)': expected at least 1") }
         guard (0...1_000_000).contains(permutations) else { throw fail("invalid --permutations '\(permutations)': expected 0...1000000") }
         guard fdr > 0 && fdr < 1 else { throw fail("invalid --fdr '\(fdr)': expected a level in (0, 1)") }
@@ -133,8 +137,8 @@ struct ClimateCommand: ParsableCommand {
         do {
             if let s = sbits { precisions += try Self.parseSbits(s).map { try ModelPrecision.sbits($0) } }
             if let f = formats {
-                for name in f.split(separator: ",", omittingEmptySubsequences: false) {
-                    precisions.append(.format(try FloatFormat(named: String(name).trimmingCharacters(in: .whitespaces))))
+                for name in try commaSeparatedItems(f, option: "--formats") {
+                    precisions.append(.format(try resolveFormat(name)))
                 }
             }
             if sbits == nil && formats == nil {
@@ -145,8 +149,7 @@ struct ClimateCommand: ParsableCommand {
             throw fail("\(error)")
         }
         var modeList: [(RoundingMode, String)] = []
-        for name in modes.split(separator: ",", omittingEmptySubsequences: false) {
-            let n = name.trimmingCharacters(in: .whitespaces)
+        for n in try validating({ try commaSeparatedItems(modes.text, option: "--modes") }) {
             do { modeList.append((try RoundingMode(named: n), n)) } catch { throw fail("\(error)") }
         }
         var cases: [(precision: ModelPrecision, mode: RoundingMode, modeName: String)] = []
@@ -155,7 +158,7 @@ struct ClimateCommand: ParsableCommand {
         // Bound the run by what the machine can hold: every sample of every member of the
         // reference, null and tested ensembles (8 bytes each; a Lorenz run that looks for
         // cycles keeps every state too).
-        let timeValue = time ?? (model == "lorenz" ? 100 : isShallow ? 3 : 10)
+        let timeValue = typedTime ?? (model == "lorenz" ? 100 : isShallow ? 3 : 10)
         let samplesPerMember: Double
         switch model {
         case "lorenz": samplesPerMember = 3 * timeValue / (0.01 * 5) * 6  // samples + stored states for cycles
@@ -165,7 +168,7 @@ struct ClimateCommand: ParsableCommand {
         let perEnsemble = samplesPerMember * 8 * Double(members)
         if perEnsemble > Self.memoryBudget {
             let name = members > 1 && samplesPerMember * 8 <= Self.memoryBudget ? "--members" : "--time"
-            let value = name == "--members" ? "\(members)" : "\(timeValue)"
+            let value = name == "--members" ? "\(members)" : time ?? Self.number(timeValue)
             throw fail("invalid \(name) '\(value)': one ensemble would hold \(Self.bytes(perEnsemble)) of samples, more than this machine can (\(Self.bytes(Self.memoryBudget)))")
         }
         if perEnsemble * Double(null + 2) > Self.memoryBudget {
@@ -173,16 +176,26 @@ struct ClimateCommand: ParsableCommand {
         }
         // Shallow water: bound the binary64 work too (a day is about 306 steps).
         if isShallow && (baseDays + Double(members * (null + 2)) * (spinUp + timeValue + decorrelationDays) * 2) > 1e7 {
-            throw fail("invalid --time '\(timeValue)': the run would integrate more than 1e7 model days")
+            throw fail("invalid --time '\(time ?? Self.number(timeValue))': the run would integrate more than 1e7 model days")
         }
 
-        let progress: (String) -> Void = { printToStandardError($0) }
+        // Every input is accepted: announce a random seed, then run.
+        let baseSeed = try validating { try seedOption.resolve() }
+        _ = firstSeed
+        let bar = progressOption.reporter("chop climate \(model)")
+        let ensembles = Double(seeds * (1 + null + cases.count))
+        var started = 0.0
+        // ClimateTest reports the start of each ensemble ("<model>: …").
+        let progress: (String) -> Void = { message in
+            if message.hasPrefix("shallow-water fields") || !message.contains(": ") { return }
+            bar.update(started / ensembles)
+            started += 1
+        }
         var allRuns: [[ClimateResult]] = []
-        let started = Date()
+        defer { bar.finish() }
         do {
             for s in 0..<seeds {
-                let seed = self.seed &+ UInt64(s)
-                if seeds > 1 { progress("seed \(seed) (\(s + 1)/\(seeds))") }
+                let seed = baseSeed &+ UInt64(s)
                 let results: [ClimateResult]
                 switch model {
                 case "lorenz":
@@ -198,9 +211,6 @@ struct ClimateCommand: ParsableCommand {
                                           decorrelationDays: decorrelationDays)
                     sw.windows = windows
                     sw.perturbation = perturbation
-                    progress("shallow-water: binary64 spin-up from rest (\(Self.number(baseDays)) days)"
-                             + (windows ? ", then one trajectory cut into \(members * (null + 2)) windows of \(Self.number(sw.windowDays)) days"
-                                        : "; members: eta perturbed by \(Self.number(perturbation)) m, \(Self.number(decorrelationDays)) binary64 days each"))
                     var test = try ClimateTest(model: sw, members: members, nullEnsembles: null, seed: seed)
                     test.permutations = permutations; test.fdrLevel = fdr
                     if fields {
@@ -210,7 +220,6 @@ struct ClimateCommand: ParsableCommand {
                     results = test.run(cases: cases, progress: progress)
                 }
                 allRuns.append(results)
-                progress(String(format: "elapsed %.1f s", Date().timeIntervalSince(started)))
             }
         } catch let e as ClimateError {
             throw fail("\(e)")
@@ -221,8 +230,8 @@ struct ClimateCommand: ParsableCommand {
         }
         let results = allRuns[0]
         if profiles { printProfiles(results) }
-        else if outputFormat == "csv" { printCSV(results) }
-        else if outputFormat == "json" { printJSON(results) }
+        else if outputFormat == .csv { printCSV(results) }
+        else if outputFormat == .json { printJSON(results) }
         else { printTable(results) }
     }
 
@@ -246,7 +255,7 @@ struct ClimateCommand: ParsableCommand {
 
     func printCSV(_ results: [ClimateResult]) {
         print(Self.header.joined(separator: ","))
-        for r in results { print(Self.row(r).map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: ",")) }
+        for r in results { print(Self.row(r).map(csvField).joined(separator: ",")) }
     }
 
     static func jsonLines(header: [String], rows: [[String]], text: Set<String>) -> String {
@@ -289,7 +298,7 @@ struct ClimateCommand: ParsableCommand {
 
     /// Mean and standard error over seeds of W1/threshold and p, and the fraction of
     /// seeds in which the climate was declared different.
-    func printSeedSummary(_ runs: [[ClimateResult]], format: String) {
+    func printSeedSummary(_ runs: [[ClimateResult]], format: OutputStyle) {
         let header = ["model", "precision", "mode", "diagnostic", "seeds", "ratio_mean", "ratio_se", "p_mean", "p_se",
                       "rank_p_mean", "different_fraction", "different_se"]
         var rows: [[String]] = []
@@ -307,12 +316,12 @@ struct ClimateCommand: ParsableCommand {
                          Self.number(different.0), Self.number(different.1)])
         }
         switch format {
-        case "csv":
+        case .csv:
             print(header.joined(separator: ","))
-            for r in rows { print(r.joined(separator: ",")) }
-        case "json":
+            for r in rows { print(r.map(csvField).joined(separator: ",")) }
+        case .json:
             print(Self.jsonLines(header: header, rows: rows, text: ["model", "precision", "mode", "diagnostic"]))
-        default:
+        case .table:
             var t = TablePrinter(headers: header)
             for r in rows { t.append(r) }
             print(t.render())

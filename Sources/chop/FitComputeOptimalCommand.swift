@@ -13,7 +13,8 @@ struct FitComputeOptimalCommand: ParsableCommand {
     @Option(help: "Scaling block size B (> 1).") var blockSize: Double = 128
     @Option(help: "Total bit widths to consider.") var bits: String = "3...16"
     @Option(help: "Constants JSON; default: Sun et al. 2025.") var constants: String?
-    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var outputOption: OutputOption
+    var json: Bool { outputOption.output == .json }
 
     func run() throws {
         try runFitReportingErrors {
@@ -24,7 +25,15 @@ struct FitComputeOptimalCommand: ParsableCommand {
             let rows = try law.computeOptimal(compute: compute, blockSize: blockSize, bits: try parseBitList(bits))
             let best = rows.min { $0.loss < $1.loss }!
             let note = "extrapolation: the published constants imply few tokens per parameter at large budgets; answers far outside the runs the law was fitted on are extrapolations"
-            if json {
+            if outputOption.output == .csv {
+                var table = ResultTable(columns: ["bits", "format", "params", "tokens", "tokens_per_param", "loss", "best"])
+                for r in rows {
+                    table.append([.integer(r.totalBits), .text("E\(r.exponentBits)M\(r.mantissaBits)"), .number(r.parameters),
+                                  .number(r.tokens), .number(r.tokens / r.parameters), .number(r.loss),
+                                  .flag(r.totalBits == best.totalBits)])
+                }
+                print(table.rendered(.csv), terminator: "")
+            } else if json {
                 try printJSON([
                     "compute": compute, "blockSize": blockSize, "note": note,
                     "best": ["bits": best.totalBits, "format": "E\(best.exponentBits)M\(best.mantissaBits)",

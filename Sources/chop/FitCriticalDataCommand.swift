@@ -13,7 +13,8 @@ struct FitCriticalDataCommand: ParsableCommand {
     @Option(help: "Exponent bits E.") var exponentBits: Double
     @Option(help: "Mantissa bits M.") var mantissaBits: Double
     @Option(help: "Constants JSON (from `chop fit --law fp-quant --json`); default: Sun et al. 2025.") var constants: String?
-    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var outputOption: OutputOption
+    var json: Bool { outputOption.output == .json }
 
     func run() throws {
         try runFitReportingErrors {
@@ -25,7 +26,11 @@ struct FitCriticalDataCommand: ParsableCommand {
                 constants: try loadConstants(for: .fpQuant, path: constants, published: nil))
             let d = law.criticalDataSize(parameters: params, exponentBits: exponentBits, mantissaBits: mantissaBits,
                                          blockSize: blockSize)
-            if json {
+            if outputOption.output == .csv {
+                var table = ResultTable(columns: ["params", "block_size", "exponent_bits", "mantissa_bits", "critical_tokens"])
+                table.append([.number(params), .number(blockSize), .number(exponentBits), .number(mantissaBits), .number(d)])
+                print(table.rendered(.csv), terminator: "")
+            } else if json {
                 try printJSON(["criticalTokens": d, "params": params, "blockSize": blockSize,
                                "exponentBits": exponentBits, "mantissaBits": mantissaBits])
             } else {

@@ -18,24 +18,33 @@ struct FitIsoFLOPCommand: ParsableCommand {
     @Option(help: "IsoFLOP budgets in FLOPs, comma-separated (default: Hoffmann et al.'s nine, 6e18 ... 3e21).")
     var budgets: String?
     @Option(help: "Bootstrap replicates for intervals of a and b (0: none).") var bootstrap: Int = 0
-    @Option(help: "Seed of the bootstrap.") var seed: UInt64 = 0
-    @Flag(help: "Print JSON.") var json = false
+    /// `--seed`: the bootstrap.
+    @OptionGroup var seedOption: SeedOption
+    @OptionGroup var outputOption: OutputOption
+    var json: Bool { outputOption.output == .json }
 
     func run() throws {
         try runFitReportingErrors {
             guard (0...100_000).contains(bootstrap) else { throw FitInputError("bad --bootstrap \(bootstrap): use 0...100000") }
             var budgetList = IsoFLOPAnalysis.chinchillaBudgets
             if let b = budgets {
-                budgetList = try b.split(separator: ",", omittingEmptySubsequences: false).map { item in
-                    let t = item.trimmingCharacters(in: .whitespaces)
+                budgetList = try commaSeparatedItems(b, option: "--budgets").map { t in
                     guard let v = Double(t), v > 0, v.isFinite else { throw FitInputError("bad --budgets value '\(t)': use positive numbers") }
                     return v
                 }
                 guard budgetList.count >= 2, budgetList.count <= 1000 else { throw FitInputError("bad --budgets '\(b)': give 2...1000 budgets") }
             }
-            let (n, d, loss) = try Self.readRuns(try readTextFile(data, what: "data file"), path: data)
+            let (n, d, loss) = try Self.readRuns(try readInputText(data, option: "--data"), path: data)
+            let seed = try seedOption.resolve(usesRandomness: bootstrap > 0)
             let r = try IsoFLOPAnalysis.fit(parameters: n, tokens: d, loss: loss, budgets: budgetList, bootstrap: bootstrap, seed: seed)
-            if json {
+            if outputOption.output == .csv {
+                var table = ResultTable(columns: ["budget", "runs", "n_opt", "d_opt", "loss", "inside"])
+                for p in r.profiles {
+                    table.append([.number(p.budget), .integer(p.runs), .number(p.optimalParameters), .number(p.optimalTokens),
+                                  .number(p.optimalLoss), .flag(p.inside)])
+                }
+                print(table.rendered(.csv), terminator: "")
+            } else if json {
                 var object: [String: Any] = [
                     "a": r.exponentN, "b": r.exponentD, "kN": r.coefficientN, "kD": r.coefficientD,
                     "paper": ["a": 0.49, "aInterval": [0.462, 0.534], "b": 0.51, "bInterval": [0.483, 0.529],

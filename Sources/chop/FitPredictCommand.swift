@@ -13,7 +13,8 @@ struct FitPredictCommand: ParsableCommand {
     @Option(help: "Constants JSON (from `chop fit --json`).") var constants: String?
     @Option(help: "Published constant set (chinchilla: besiroglu2024 or hoffmann2022).") var published: String?
     @Argument(help: "Variable values NAME=VALUE, one for each of the law's variables.") var values: [String] = []
-    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var outputOption: OutputOption
+    var json: Bool { outputOption.output == .json }
 
     func run() throws {
         try runFitReportingErrors {
@@ -53,7 +54,14 @@ struct FitPredictCommand: ParsableCommand {
             if constants != nil && published != nil { throw FitInputError("give --constants or --published, not both") }
             let c = try loadConstants(for: law, path: constants, published: published)
             let y = try law.evaluate(c, at: point)
-            if json { try printJSON([law.response: y, "law": law.name, "point": point]) } else { print(fmt(y, 8)) }
+            switch outputOption.output {
+            case .json: try printJSON([law.response: y, "law": law.name, "point": point])
+            case .csv:
+                var table = ResultTable(columns: ["law"] + law.variables.map(\.name) + [law.response])
+                table.append([.text(law.name)] + law.variables.map { .number(point[$0.name]!) } + [.number(y)])
+                print(table.rendered(.csv), terminator: "")
+            case .table: print(fmt(y, 8))
+            }
         }
     }
 }

@@ -17,8 +17,11 @@ struct FitRunCommand: ParsableCommand {
     @Option(help: "The law: \(ScalingLawNames.all).") var law: String
     @Option(help: "CSV file of runs.") var data: String
     @Option(help: "Bootstrap replicates for confidence intervals (0: none).") var bootstrap: Int = 0
-    @Flag(help: "Print a JSON object (constants keyed by the paper's symbols).") var json = false
-    @Option(help: "Seed for start sampling and the bootstrap.") var seed: UInt64 = 0
+    @OptionGroup var outputOption: OutputOption
+    var json: Bool { outputOption.output == .json }
+    /// `--seed`: start sampling (when the grid is larger than --max-starts) and the bootstrap.
+    @OptionGroup var seedOption: SeedOption
+    @OptionGroup var progressOption: ProgressOption
     @Option(help: "Most grid starts (a larger grid is sampled).") var maxStarts: Int = 512
     @Option(help: "Worker threads (default: all cores; results do not depend on it).") var threads: Int?
     @Option(help: "Objective: 'sum' of Huber losses, their 'mean' (original Chinchilla fit), or 'likelihood': the Huber negative log-likelihood with a fitted scale (the estimator behind Besiroglu et al.'s published constants).")
@@ -40,7 +43,14 @@ struct FitRunCommand: ParsableCommand {
             guard let reduction = HuberObjective.Reduction(rawValue: reduction) else {
                 throw FitInputError("bad --reduction '\(self.reduction)': use sum, mean or likelihood")
             }
-            var dataset = try ScalingDataset(csv: try readTextFile(data, what: "data file"), law: law)
+            var dataset: ScalingDataset
+            do {
+                dataset = try ScalingDataset(csv: try readInputText(data, option: "--data"), law: law)
+            } catch let error as ScalingLawError {
+                throw FitInputError("--data file '\(data)': \(error)")
+            }
+            let grid = law.parameters.reduce(1.0) { $0 * Double($1.grid.count) }
+            let seed = try seedOption.resolve(usesRandomness: bootstrap > 0 || grid > Double(maxStarts))
             if dropHighest > 0 {
                 let keep = dataset.response.indices.sorted { dataset.response[$0] < dataset.response[$1] }
                     .dropLast(dropHighest).sorted()
@@ -50,10 +60,17 @@ struct FitRunCommand: ParsableCommand {
             var options = FitOptions(maxStarts: maxStarts, seed: seed, huberDelta: huberDelta,
                                      reduction: reduction, bootstrap: bootstrap)
             if let threads { options.threads = threads }
+            let progress = progressOption.reporter("chop fit run")
+            let tasks = Double(min(Int(min(grid, 1e9)), maxStarts) + bootstrap)
+            options.onTaskFinished = { progress.advance(of: tasks) }
+            defer { progress.finish() }
             if scipyTolerances { options.optimizer = .scipyDefaults }
             let fit = try ScalingLawFitter.fit(law, to: dataset, options: options)
-            if json { try printJSON(Self.jsonObject(fit, rows: dataset.count, reduction: reduction, delta: huberDelta)) }
-            else { print(Self.text(fit, rows: dataset.count)) }
+            switch outputOption.output {
+            case .json: try printJSON(Self.jsonObject(fit, rows: dataset.count, reduction: reduction, delta: huberDelta))
+            case .csv: print(Self.table(fit).rendered(.csv), terminator: "")
+            case .table: print(Self.text(fit, rows: dataset.count))
+            }
         }
     }
 
@@ -83,6 +100,20 @@ struct FitRunCommand: ParsableCommand {
             ] as [String: Any]
         }
         return object
+    }
+
+    /// The fitted constants, one row each (with bootstrap standard errors and intervals).
+    static func table(_ fit: FitResult) -> ResultTable {
+        var table = ResultTable(columns: ["constant", "value"] + (fit.bootstrap == nil ? [] : ["std_error", "lower", "upper"]))
+        for (p, v) in zip(fit.law.parameters, fit.values) {
+            if let b = fit.bootstrap {
+                let ci = b.intervals[p.name]!
+                table.append([.text(p.name), .number(v), .number(b.standardErrors[p.name]!), .number(ci.lower), .number(ci.upper)])
+            } else {
+                table.append([.text(p.name), .number(v)])
+            }
+        }
+        return table
     }
 
     static func text(_ fit: FitResult, rows: Int) -> String {

@@ -19,8 +19,7 @@ func runFitReportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("chop: error: \(error)\n".utf8))
-        throw ExitCode(2)
+        throw CLIError.report("\(error)")
     }
 }
 

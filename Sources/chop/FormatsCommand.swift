@@ -1,7 +1,7 @@
 import ArgumentParser
 import Chop
 
-/// `chop formats [--json]`: the built-in formats and their figures.
+/// `chop formats [--output table|csv|json]`: the built-in formats and their figures.
 struct FormatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "formats",
@@ -9,16 +9,35 @@ struct FormatsCommand: ParsableCommand {
         discussion: """
             Custom IEEE-style formats are named ieee-e<E>m<M> (e.g. ieee-e3m2) wherever a format is \
             expected; every command also accepts the aliases (fp16, bf16, fp8-e4m3, fp4, ...).
+
+            Examples:
+              chop formats
+              chop formats --output json
             """
     )
 
-    @Flag(name: .long, help: "Print a JSON array instead of a table.")
-    var json = false
+    @OptionGroup var outputOption: OutputOption
 
     func run() throws {
-        if json {
+        switch outputOption.output {
+        case .json:
             print("[\n" + FloatFormat.builtIns.map(jsonObject).joined(separator: ",\n") + "\n]")
             return
+        case .csv:
+            var table = ResultTable(columns: ["name", "signBits", "exponentBits", "significandBits", "precision", "bias", "emin",
+                                              "emax", "maxFinite", "minNormal", "minSubnormal", "specials", "hasInfinity",
+                                              "hasNaN", "hasNegativeZero", "overflow"])
+            for f in FloatFormat.builtIns {
+                table.append([.text(f.name), .integer(f.isSigned ? 1 : 0), .integer(f.exponentBits), .integer(f.significandBits),
+                              .integer(f.precision), .integer(f.bias), .integer(f.emin), .integer(f.emax), .number(f.maxFinite),
+                              .number(f.minNormal), f.subnormals ? .number(f.minPositive) : .missing,
+                              .text(f.specials.rawValue), .flag(f.hasInfinity), .flag(f.hasNaN), .flag(f.hasNegativeZero),
+                              .text(f.overflow.rawValue)])
+            }
+            print(table.rendered(.csv), terminator: "")
+            return
+        case .table:
+            break
         }
         var table = TablePrinter(
             headers: ["format", "s/e/m", "bias", "emin", "emax", "max finite", "min normal", "min subnormal",

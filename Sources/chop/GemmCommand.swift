@@ -33,11 +33,13 @@ struct GemmCommand: ParsableCommand {
     @Option(name: .customLong("c"), help: "C as CSV (m rows, n columns); zeros when omitted.")
     var cPath: String?
 
-    @Option(name: .long, help: "Output: csv (D rows, comma-separated; the default), table (aligned), json. With --list-units the default is table.")
-    var output: String?
+    @Option(name: .long, help: "How to print D: table, csv (a header d1,…,dn, then the rows) or json (default: the bare rows of D, comma-separated, readable back by --a/--b/--c). With --list-units the default is table.")
+    var output: OutputStyle?
 
-    @Option(name: .long, help: "Seed of stochastic final rounding (custom models with round=sr).")
-    var seed: UInt64 = 0
+    /// `--seed`: stochastic final rounding (custom models with round=sr).
+    @OptionGroup var seedOption: SeedOption
+
+    @OptionGroup var progressOption: ProgressOption
 
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var threads: Int?
@@ -51,9 +53,7 @@ struct GemmCommand: ParsableCommand {
     static let maximumMACs = 1 << 33
 
     func run() throws {
-        if let output, !["csv", "table", "json"].contains(output) {
-            throw CLIError.report("unknown --output '\(output)' (expected csv, table or json)")
-        }
+        _ = try validating { try seedOption.validated() }
         if let t = threads, !(1...256).contains(t) {
             throw CLIError.report("invalid --threads value '\(t)' (expected 1...256)")
         }
@@ -61,7 +61,7 @@ struct GemmCommand: ParsableCommand {
             guard unit == nil, aPath == nil, bPath == nil, cPath == nil else {
                 throw CLIError.report("--list-units takes no --unit, --a, --b or --c")
             }
-            print(Self.unitList(output ?? "table"), terminator: "")
+            print(Self.unitList(output ?? .table), terminator: "")
             return
         }
         guard let unit else { throw CLIError.report("missing --unit (try chop gemm --list-units)") }
@@ -81,7 +81,8 @@ struct GemmCommand: ParsableCommand {
                   macs.partialValue * b.columns <= Self.maximumMACs else {
                 throw CLIError("\(a.rows)×\(a.columns) times \(b.rows)×\(b.columns) is more than \(Self.maximumMACs) multiply-accumulates")
             }
-            let bar = LockedProgressBar(StudyProgressBar(label: "gemm", enabled: isatty(STDERR_FILENO) != 0 && macs.partialValue * b.columns >= 1 << 27))
+            let seed = try seedOption.resolve(usesRandomness: model.finalRounding.isStochastic)
+            let bar = progressOption.reporter("chop gemm")
             d = try gemm(model, a, b, c, seed: seed, workers: threads, progress: { bar.update($0) })
             bar.finish()
         } catch let e as CLIError {
@@ -89,7 +90,7 @@ struct GemmCommand: ParsableCommand {
         } catch {
             throw CLIError.report("\(error)")
         }
-        print(Self.render(d, model: model, style: output ?? "csv"), terminator: "")
+        print(Self.render(d, model: model, style: output), terminator: "")
     }
 
     /// Reads a CSV matrix: one row per line, comma-separated numbers; blank lines and
@@ -135,37 +136,41 @@ struct GemmCommand: ParsableCommand {
 
     static func jsonNumber(_ x: Double) -> String { x.isFinite ? x.description : "\"\(x.description)\"" }
 
-    static func render(_ d: Matrix, model: MatrixUnitModel, style: String) -> String {
+    /// D in `style`; `nil` prints the bare rows (a matrix file).
+    static func render(_ d: Matrix, model: MatrixUnitModel, style: OutputStyle?) -> String {
         switch style {
-        case "json":
+        case .json:
             let rows = d.rowArrays.map { "[" + $0.map(jsonNumber).joined(separator: ", ") + "]" }
             return "{\"unit\": \"\(model.name)\", \"parameters\": \"\(model.parameterString)\", \"rows\": \(d.rows), \"columns\": \(d.columns),\n \"d\": [\n  "
                 + rows.joined(separator: ",\n  ") + "\n ]}\n"
-        case "table":
+        case .table:
             var t = TablePrinter(headers: (1...d.columns).map { "d[*,\($0)]" }, rightAligned: Set(0..<d.columns))
             for r in d.rowArrays { t.append(r.map(text)) }
             return t.render() + "\n"
-        default:
+        case .csv:
+            return (1...d.columns).map { "d\($0)" }.joined(separator: ",") + "\n"
+                + d.rowArrays.map { $0.map(text).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        case nil:
             return d.rowArrays.map { $0.map(text).joined(separator: ",") }.joined(separator: "\n") + "\n"
         }
     }
 
-    static func unitList(_ style: String) -> String {
+    static func unitList(_ style: OutputStyle) -> String {
         let presets = MatrixUnitModel.presets
         switch style {
-        case "json":
+        case .json:
             let items = presets.map { p in
                 "  {\"name\": \"\(p.name)\", \"aliases\": [\((MatrixUnitModel.presetNames[p.name] ?? []).dropFirst().map { "\"\($0)\"" }.joined(separator: ", "))], \"parameters\": \"\(p.parameterString)\", \"source\": \"\(p.note.replacingOccurrences(of: "\"", with: "'"))\"}"
             }
             return "[\n" + items.joined(separator: ",\n") + "\n]\n"
-        case "csv":
+        case .csv:
             var lines = ["name,aliases,parameters,source"]
             for p in presets {
                 let aliases = (MatrixUnitModel.presetNames[p.name] ?? []).dropFirst().joined(separator: " ")
                 lines.append("\(p.name),\(aliases),\"\(p.parameterString)\",\"\(p.note.replacingOccurrences(of: "\"", with: "'"))\"")
             }
             return lines.joined(separator: "\n") + "\n"
-        default:
+        case .table:
             var out = ""
             for p in presets {
                 let aliases = (MatrixUnitModel.presetNames[p.name] ?? []).dropFirst()
@@ -177,13 +182,4 @@ struct GemmCommand: ParsableCommand {
             return out
         }
     }
-}
-
-/// A progress bar that worker threads may update (one lock around the redraw).
-final class LockedProgressBar: @unchecked Sendable {
-    private let bar: StudyProgressBar
-    private let lock = NSLock()
-    init(_ bar: StudyProgressBar) { self.bar = bar }
-    func update(_ fraction: Double) { lock.lock(); bar.update(fraction); lock.unlock() }
-    func finish() { lock.lock(); bar.finish(); lock.unlock() }
 }

@@ -34,7 +34,7 @@ struct QuantizeCommand: ParsableCommand {
     var blockSize: Int?
 
     @Option(name: .long, help: "Element rounding mode (nearest-even, stochastic, toward-zero, ...).")
-    var mode = "nearest-even"
+    var mode = ModeName("nearest-even")
 
     @Option(name: .long, help: "Blocking axis for block formats: rows, columns, tiles (blockSize² tiles).")
     var axis = "rows"
@@ -57,8 +57,8 @@ struct QuantizeCommand: ParsableCommand {
     @Option(name: .long, help: "Degrees of freedom of generated Student-t data.")
     var nu = 3
 
-    @Option(name: .long, help: "Seed for generated data, stochastic rounding, Hadamard signs and bit flips.")
-    var seed: UInt64 = 0
+    /// `--seed`: generated data, stochastic rounding, Hadamard signs and bit flips.
+    @OptionGroup var seedOption: SeedOption
 
     @Option(name: .long, help: "Apply a blockwise Hadamard rotation of this size (a power of two) along rows before quantizing, and its inverse after.")
     var hadamard: Int?
@@ -75,8 +75,8 @@ struct QuantizeCommand: ParsableCommand {
     @Option(name: .long, help: "Write the dequantized matrix (one scheme only) as CSV.")
     var dequantized: String?
 
-    @Option(name: .long, help: "Output: table, csv, json.")
-    var output = "table"
+    @OptionGroup var outputOption: OutputOption
+    var output: OutputStyle { outputOption.output }
 
     @Flag(name: .long, help: "Time quantizing a generated matrix (default 4096×4096, MXFP4 and NVFP4) and print elements per second.")
     var benchmark = false
@@ -89,6 +89,20 @@ struct QuantizeCommand: ParsableCommand {
         init(_ message: String) { description = message }
     }
 
+    /// The seed, drawn and reported (once input has been accepted) when `--seed` is
+    /// not given and the run draws random numbers.
+    var seed: UInt64 { ((try? seedOption.validated()) ?? nil) ?? SeedOption.processRandomSeed }
+
+    var usesRandomness: Bool {
+        (input == nil && !benchmark) || benchmark || randomHadamard || flipProbability != nil
+            || ((try? resolveMode(mode.text))?.isStochastic ?? false)
+    }
+
+    mutating func validate() throws {
+        _ = try seedOption.validated()
+        _ = try resolveMode(mode.text)
+    }
+
     func run() throws {
         do {
             let text = try produce()
@@ -96,24 +110,20 @@ struct QuantizeCommand: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("chop: error: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw CLIError.report("\(error)")
         }
     }
 
     /// Everything is computed before anything is printed, so errors leave stdout empty.
     func produce() throws -> String {
-        let roundingMode = try RoundingMode(named: mode)
+        let roundingMode = try resolveMode(mode.text)
         guard let blockAxis = BlockAxis(rawValue: axis) else {
             throw Failure("unknown axis '\(axis)' (expected rows, columns, tiles)")
-        }
-        guard ["table", "csv", "json"].contains(output) else {
-            throw Failure("unknown output '\(output)' (expected table, csv, json)")
         }
         let rule = try scaleRule.map { try ScaleRule(named: $0) }
         if let blockSize, blockSize < 1 { throw Failure("invalid block size \(blockSize) (expected at least 1)") }
         let integerCalibration = try parseCalibration(calibration)
-        var names = scheme.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        var names = try scheme.flatMap { try commaSeparatedItems($0, option: "--scheme") }
         if names.isEmpty {
             names = benchmark ? ["mxfp4", "nvfp4"]
                 : compare ? BlockFormat.builtIns.map(\.name) + ["int8", "int4-g128"] : ["mxfp4"]
@@ -125,9 +135,15 @@ struct QuantizeCommand: ParsableCommand {
         if let p = flipProbability, !(p >= 0 && p <= 1) {
             throw Failure("invalid flip probability \(p) (expected 0...1)")
         }
-        if let threads, threads < 1 { throw Failure("invalid thread count \(threads)") }
-
-        if benchmark { return try runBenchmark(schemes, mode: roundingMode) }
+        if let threads, !(1...VerifyLists.maximumThreads).contains(threads) {
+            throw Failure("invalid thread count '\(threads)' (expected 1...\(VerifyLists.maximumThreads))")
+        }
+        // The random seed is announced once every input has been accepted.
+        let announce = { if usesRandomness, seedOption.seed == nil { printToStandardError(SeedOption.announcement(seed)) } }
+        if benchmark {
+            announce()
+            return try runBenchmark(schemes, mode: roundingMode)
+        }
 
         var (matrix, r, c) = try loadMatrix()
         var rotation: HadamardRotation?
@@ -136,6 +152,7 @@ struct QuantizeCommand: ParsableCommand {
             guard c % n == 0 else { throw Failure("--hadamard \(n) does not divide the \(c) columns") }
             rotation = h
         }
+        announce()
         let original = matrix
         if let rotation { try rotation.forward(&matrix) }
 
@@ -292,7 +309,7 @@ struct QuantizeCommand: ParsableCommand {
     func render(_ rows: [Row], rows r: Int, columns c: Int) -> String {
         let showFlips = flipProbability != nil
         switch output {
-        case "csv":
+        case .csv:
             var s = "scheme,bits_per_element,mse,sqnr_db,max_abs_error,fraction_clipped" + (showFlips ? ",flips" : "") + "\n"
             for row in rows {
                 let t = row.statistics
@@ -300,14 +317,14 @@ struct QuantizeCommand: ParsableCommand {
                 s += showFlips ? ",\(row.flips)\n" : "\n"
             }
             return s
-        case "json":
+        case .json:
             let items = rows.map { row -> String in
                 let t = row.statistics
                 func num(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
                 return "{\"scheme\":\"\(row.scheme)\",\"bits_per_element\":\(num(row.bitsPerElement)),\"mse\":\(num(t.meanSquaredError)),\"sqnr_db\":\(num(t.sqnrDecibels)),\"max_abs_error\":\(num(t.maxAbsoluteError)),\"fraction_clipped\":\(num(t.fractionClipped)),\"flips\":\(row.flips)}"
             }
             return "{\"rows\":\(r),\"columns\":\(c),\"mode\":\"\(mode)\",\"axis\":\"\(axis)\",\"results\":[\(items.joined(separator: ","))]}\n"
-        default:
+        case .table:
             var s = "\(r)×\(c) values, mode \(mode), axis \(axis)\(hadamard.map { ", Hadamard \($0)" + (randomHadamard ? " (randomised)" : "") } ?? "")\n"
             let header = ["scheme", "bits/elem", "MSE", "SQNR dB", "max |err|", "clipped %"] + (showFlips ? ["flips"] : [])
             var table = [header]

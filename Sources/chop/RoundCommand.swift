@@ -21,35 +21,81 @@ struct RoundCommand: ParsableCommand {
             Examples:
               chop round --format bf16 --mode nearest-even 3.14159 1e-40
               chop round --format binary64 --mode toward-zero 0.1
-              chop round --format e4m3fn --output bits -- 464 472 -0.0
+              chop round --format e4m3fn --notation bits -- 464 472 -0.0
               printf '0.1\\n0x1p-30\\n' | chop round --format fp16 --mode stochastic --seed 7
             """
     )
 
     @OptionGroup var emulation: EmulationOptions
 
-    @Option(name: .long, help: "Output style: decimal, hex, bits.")
-    var output: String = "decimal"
+    @Option(name: .long, help: "How to write each value: decimal, hex (C99 hex float) or bits (the encoding).")
+    var notation: ValueNotation = .decimal
+
+    @Option(name: .long, help: "table: one result per line; csv: input,result rows under a header; json: an array of {input, result}.")
+    var output: OutputStyle = .table
 
     @Argument(help: "Values to round (default: read stdin, one per line).")
     var values: [String] = []
 
-    func run() throws {
-        let (format, mode, style, seedValue, announcement, literals) = try validating {
-            () throws -> (FloatFormat, RoundingMode, OutputStyle, UInt64, String?, [NumberLiteral]) in
-            let (format, mode, seedValue, announcement) = try emulation.resolveQuietly()
-            guard let style = OutputStyle(rawValue: output.lowercased()) else {
-                throw CLIError("unknown output style '\(output)' (expected decimal, hex or bits)")
+    mutating func validate() throws {
+        _ = try validating { try values.map(parseLiteral) }
+    }
+
+    /// Writes results in the `--output` style as they are produced.
+    struct ResultWriter {
+        let style: OutputStyle
+        let notation: ValueNotation
+        let format: FloatFormat
+        var count = 0
+        let decimals = DecimalTextCache()
+
+        mutating func begin(_ out: inout OutputBuffer) {
+            switch style {
+            case .table: break
+            case .csv: out.append("input,result")
+            case .json: out.appendRaw("[")
             }
-            return (format, mode, style, seedValue, announcement, try values.map(parseLiteral))
         }
+
+        mutating func write(_ value: Double, input: String, _ out: inout OutputBuffer) {
+            if style == .table && notation == .decimal {
+                decimals.appendLine(value, to: out)
+                return
+            }
+            let text = formatted(value, style: notation, format: format)
+            switch style {
+            case .table:
+                out.append(text)
+            case .csv:
+                out.append(csvField(input) + "," + text)
+            case .json:
+                let result = notation == .decimal ? ResultCell.number(value).json : jsonString(text)
+                out.appendRaw((count == 0 ? "\n  " : ",\n  ") + "{\"input\": \(jsonString(input)), \"result\": \(result)}")
+            }
+            count += 1
+        }
+
+        mutating func end(_ out: inout OutputBuffer) {
+            if style == .json { out.append(count == 0 ? "]" : "\n]") }
+        }
+    }
+
+    func run() throws {
+        // A closed pipe (`| head`) ends the command quietly with status 0 (EPIPE, see
+        // OutputBuffer.flush) instead of killing it.
+        signal(SIGPIPE, SIG_IGN)
+        let (format, mode, seedValue, announcement) = try validating { try emulation.resolveQuietly() }
+        let literals = try validating { try values.map(parseLiteral) }
         var generator = Xoshiro256StarStar(seed: seedValue)
         var out = OutputBuffer()
+        var writer = ResultWriter(style: output, notation: notation, format: format)
         if !values.isEmpty {
             if let announcement { printToStandardError(announcement) }
-            for literal in literals {
-                out.append(formatted(literal.rounded(to: format, mode: mode, using: &generator), style: style, format: format))
+            writer.begin(&out)
+            for (literal, text) in zip(literals, values) {
+                writer.write(literal.rounded(to: format, mode: mode, using: &generator), input: text, &out)
             }
+            writer.end(&out)
             out.flush()
             return
         }
@@ -59,17 +105,26 @@ struct RoundCommand: ParsableCommand {
         var lineNumber = 0
         var pendingAnnouncement = announcement
         var failure: ExitCode?
+        writer.begin(&out)
+        let keepsInput = output != .table
+        let fastPath = ShortDecimalRounding.applies(to: format, mode: mode)
         while try reader.next(flushing: &out, { line, out in
             lineNumber += 1
             switch line {
             case .tooLong:
                 failure = CLIError.report("line \(lineNumber) of stdin is longer than \(NumberLiteral.maximumLength) bytes")
             case .line(let bytes):
+                if fastPath, let r = ShortDecimalRounding.rounded(bytes, to: format, mode: mode, using: &generator) {
+                    let input = keepsInput ? String(decoding: bytes, as: UTF8.self) : ""
+                    writer.write(r, input: input, &out)
+                    return
+                }
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
                 do {
                     let literal = try parseLiteral(utf8: bytes)
                     if let a = pendingAnnouncement { printToStandardError(a); pendingAnnouncement = nil }
-                    out.append(formatted(literal.rounded(to: format, mode: mode, using: &generator), style: style, format: format))
+                    let input = keepsInput ? String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
+                    writer.write(literal.rounded(to: format, mode: mode, using: &generator), input: input, &out)
                 } catch {
                     failure = CLIError.report("line \(lineNumber) of stdin: \(error)")
                 }
@@ -77,6 +132,7 @@ struct RoundCommand: ParsableCommand {
         }) {
             if failure != nil { break }
         }
+        if failure == nil { writer.end(&out) }
         out.flush()
         if let failure { throw failure }
     }

@@ -13,7 +13,9 @@ struct StudyAccumulationCommand: ParsableCommand {
 
             Vector kinds: uniform (a, b in [0,1)), normal, constant (1·0.1, K times), adversarial (1, then K−1 products of about an ulp of 1).
 
-            Example: chop study accumulation --unit v100-fp16,h100-fp16,h100-fp8-e4m3 --k 16,256,4096,65536 --output csv
+            Examples:
+              chop study accumulation --unit v100-fp16,h100-fp16,h100-fp8-e4m3 \\
+                --k 16,256,4096,65536 --output csv
             """)
 
     @Option(name: .long, help: "Comma-separated units (presets, see chop gemm --list-units).")
@@ -28,21 +30,14 @@ struct StudyAccumulationCommand: ParsableCommand {
     @Option(name: .long, help: "Trials per (unit, K, vectors), 1...10000.")
     var trials = 8
 
-    @Option(name: .long, help: "Seed of the random vectors.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption
 
-    @Option(name: .long, help: "Output: table, csv, json.")
-    var output = "table"
+    @OptionGroup var outputOption: OutputOption
 
-    @Flag(name: .long, help: "Never draw the progress bar on stderr.")
-    var noProgress = false
+    @OptionGroup var progressOption: ProgressOption
 
     func run() throws {
-        guard ["table", "csv", "json"].contains(output) else {
-            throw CLIError.report("error: unknown --output '\(output)' (expected table, csv or json)")
-        }
-        let study: AccumulationStudy
-        do {
+        let (study, announcement) = try validating { () throws -> (AccumulationStudy, String?) in
             let units = try StudyParsing.list(unit, what: "--unit").map { name -> MatrixUnitModel in
                 do { return try MatrixUnitModel(unit: name) } catch { throw CLIError("--unit '\(name)': \(error)") }
             }
@@ -59,18 +54,15 @@ struct StudyAccumulationCommand: ParsableCommand {
             guard (1...10_000).contains(trials) else { throw CLIError("invalid --trials value '\(trials)' (expected 1...10000)") }
             let work = Double(units.count * kinds.count * trials) * Double(lengths.reduce(0, +))
             guard work <= 4e10 else { throw CLIError("the study would take \(work) multiply-accumulates, more than 4e10") }
-            study = try AccumulationStudy(units: units, lengths: lengths, vectors: kinds, trials: trials, seed: seed)
-        } catch let e as CLIError {
-            throw CLIError.report("error: \(e.message)")
-        } catch let e as StudyArgumentError {
-            throw CLIError.report("error: \(e.description)")
-        } catch {
-            throw CLIError.report("error: \(error)")
+            let (seed, announcement) = try seedOption.resolveQuietly()
+            return (try AccumulationStudy(units: units, lengths: lengths, vectors: kinds, trials: trials, seed: seed),
+                    announcement)
         }
-        let bar = StudyProgressBar(label: "accumulation", enabled: !noProgress && isatty(STDERR_FILENO) != 0)
+        if let announcement { printToStandardError(announcement) }
+        let bar = progressOption.reporter("chop study accumulation")
         let rows = try study.run(progress: bar.update)
         bar.finish()
-        print(Self.render(rows, style: output), terminator: "")
+        print(Self.render(rows, style: outputOption.output), terminator: "")
     }
 
     static let headers = ["unit", "vectors", "k", "trials", "accumulator", "unit_mean_rel_error", "unit_max_rel_error",
@@ -83,11 +75,11 @@ struct StudyAccumulationCommand: ParsableCommand {
                 g(r.recursiveMaxRelativeError), String(format: "%.6f", r.unitMeanRatio), String(format: "%.6f", r.recursiveMeanRatio)]
     }
 
-    static func render(_ rows: [AccumulationRow], style: String) -> String {
+    static func render(_ rows: [AccumulationRow], style: OutputStyle) -> String {
         switch style {
-        case "csv":
+        case .csv:
             return ([headers.joined(separator: ",")] + rows.map { cells($0).joined(separator: ",") }).joined(separator: "\n") + "\n"
-        case "json":
+        case .json:
             let items = rows.map { r -> String in
                 let c = cells(r)
                 let fields = zip(headers, c).enumerated().map { i, hc in
@@ -96,7 +88,7 @@ struct StudyAccumulationCommand: ParsableCommand {
                 return "  {" + fields.joined(separator: ", ") + "}"
             }
             return "[\n" + items.joined(separator: ",\n") + "\n]\n"
-        default:
+        case .table:
             var t = TablePrinter(headers: headers, rightAligned: Set(2..<headers.count).subtracting([4]))
             for r in rows { t.append(cells(r)) }
             return t.render() + "\n"

@@ -12,7 +12,9 @@ struct StudyHarmonicCommand: ParsableCommand {
             stagnation_sum the sum there. For every mode, first_unchanged and last_change are
             reported, and the sum after N terms against H_N (binary64 with exact remainders).
 
-            Example: chop study harmonic --formats binary16,bfloat16 --modes all --terms 100000
+            Examples:
+              chop study harmonic --formats binary16,bfloat16 --modes all \\
+                --terms 100000
             """
     )
 
@@ -22,7 +24,7 @@ struct StudyHarmonicCommand: ParsableCommand {
     var terms = "100000"
 
     func run() throws {
-        let study = try withStudyErrors("harmonic") {
+        let study = try withStudyErrors("harmonic", sizes: [("--terms", terms)]) {
             try HarmonicStudy(
                 formats: options.parsedFormats(default: "binary16,bfloat16"),
                 modes: options.parsedModes(default: "nearest-even,toward-zero,toward-positive,stochastic"),

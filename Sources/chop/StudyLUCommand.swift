@@ -16,7 +16,9 @@ struct StudyLUCommand: ParsableCommand {
             backward_error = ‖b − Ax̂‖∞/(‖A‖∞‖x̂‖∞ + ‖b‖∞) with the residual computed exactly;
             forward_error against a binary64 solution refined with exact residuals.
 
-            Example: chop study lu --formats binary16,bfloat16 --matrix ill-conditioned --kappa 1e4
+            Examples:
+              chop study lu --formats binary16,bfloat16 --matrix ill-conditioned \\
+                --kappa 1e4
             """
     )
 
@@ -41,7 +43,7 @@ struct StudyLUCommand: ParsableCommand {
     var refineSteps = "5"
 
     func run() throws {
-        let study = try withStudyErrors("lu") { () throws -> LUStudy in
+        let study = try withStudyErrors("lu", sizes: [("--sizes", sizes)]) { () throws -> LUStudy in
             guard let kind = LUStudy.MatrixKind(rawValue: matrix.lowercased()) else {
                 throw StudyArgumentError("invalid --matrix value '\(matrix)' (expected random or ill-conditioned)")
             }

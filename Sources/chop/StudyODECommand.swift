@@ -13,7 +13,8 @@ struct StudyODECommand: ParsableCommand {
             x'(0) = 0; references: the same recurrence in binary64, and cos T. With many small
             steps the update falls below half an ulp and round-to-nearest leaves the state at 1.
 
-            Example: chop study ode --formats bfloat16,binary16 --steps 100,10000,1000000
+            Examples:
+              chop study ode --formats bfloat16,binary16 --steps 100,10000,1000000
             """
     )
 
@@ -29,7 +30,7 @@ struct StudyODECommand: ParsableCommand {
     var endTime = "1"
 
     func run() throws {
-        let study = try withStudyErrors("ode") { () throws -> ODEStudy in
+        let study = try withStudyErrors("ode", sizes: [("--steps", steps)]) { () throws -> ODEStudy in
             guard let kind = ODEStudy.Problem(rawValue: problem.lowercased()) else {
                 throw StudyArgumentError("invalid --problem value '\(problem)' (expected decay or oscillator)")
             }

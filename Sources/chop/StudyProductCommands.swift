@@ -36,7 +36,9 @@ struct StudyDotCommand: ParsableCommand {
             accumulation format, the first-order worst-case bound). The exact s is computed with
             exact products and an exact accumulator.
 
-            Example: chop study dot --formats bfloat16 --accumulate binary32 --sizes 100,10000
+            Examples:
+              chop study dot --formats bfloat16 --accumulate binary32 \\
+                --sizes 100,10000
             """
     )
 
@@ -47,7 +49,7 @@ struct StudyDotCommand: ParsableCommand {
     var sizes = "10,100,1000,10000,100000"
 
     func run() throws {
-        let study = try withStudyErrors("dot") { try product.study(.dot, options, sizes: sizes) }
+        let study = try withStudyErrors("dot", sizes: [("--sizes", sizes)]) { try product.study(.dot, options, sizes: sizes) }
         let bar = options.progressBar(label: "dot")
         let table = study.run(progress: bar.update)
         bar.finish()
@@ -64,7 +66,9 @@ struct StudyMatmulCommand: ParsableCommand {
             C = AB for n×n A and B; max_scaled_error = maxᵢⱼ |ĉᵢⱼ − cᵢⱼ| / (|A||B|)ᵢⱼ and
             normwise_rel_error = ‖Ĉ − C‖_F / ‖C‖_F against exact entries.
 
-            Example: chop study matmul --formats e4m3fn,bfloat16 --accumulate binary32 --sizes 16,64
+            Examples:
+              chop study matmul --formats e4m3fn,bfloat16 --accumulate binary32 \\
+                --sizes 16,64
             """
     )
 
@@ -75,7 +79,7 @@ struct StudyMatmulCommand: ParsableCommand {
     var sizes = "8,16,32,64"
 
     func run() throws {
-        let study = try withStudyErrors("matmul") { try product.study(.matmul, options, sizes: sizes) }
+        let study = try withStudyErrors("matmul", sizes: [("--sizes", sizes)]) { try product.study(.matmul, options, sizes: sizes) }
         let bar = options.progressBar(label: "matmul")
         let table = study.run(progress: bar.update)
         bar.finish()

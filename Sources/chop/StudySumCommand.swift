@@ -12,7 +12,10 @@ struct StudySumCommand: ParsableCommand {
             rounded terms. Under round-to-nearest the recursive sum stagnates once the terms fall
             below half an ulp of the sum; stochastic rounding does not.
 
-            Example: chop study sum --formats bfloat16 --modes nearest-even,stochastic --terms uniform,constant
+            Examples:
+              chop study sum --formats bfloat16 --modes nearest-even,stochastic \\
+                --terms uniform,constant --seed 1
+              chop study sum --sizes 1e3,1e6 --methods recursive,kahan --output csv
             """
     )
 
@@ -28,7 +31,7 @@ struct StudySumCommand: ParsableCommand {
     var sizes = "10,100,1000,10000,100000"
 
     func run() throws {
-        let study = try withStudyErrors("sum") {
+        let study = try withStudyErrors("sum", sizes: [("--sizes", sizes)]) {
             try SummationStudy(
                 formats: options.parsedFormats(default: "binary16,bfloat16"),
                 modes: options.parsedModes(default: "nearest-even,stochastic"),

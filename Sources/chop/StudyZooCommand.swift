@@ -9,7 +9,8 @@ struct StudyZooCommand: ParsableCommand {
         discussion: """
             One row per value, with a flag for subnormals. --modes and --seed are ignored.
 
-            Example: chop study zoo --formats e4m3fn,e2m1fn --csv
+            Examples:
+              chop study zoo --formats e4m3fn,e2m1fn --output csv
             """
     )
 

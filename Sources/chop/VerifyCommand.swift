@@ -30,99 +30,122 @@ struct VerifyCommand: ParsableCommand {
             FILE writes the shard's result for `chop verify merge`, --emit-slurm DIR writes a Slurm \
             job array for the space.
 
-            Prints a table on stdout, progress on stderr; exits 1 on any mismatch. Build in release \
-            for large N: swift build -c release && .build/release/chop verify --samples 1000000
+            Prints the rows on stdout (--output table, csv or json), progress on stderr; exits 1 \
+            on any mismatch. Build in release for large N.
+
+            Examples:
+              chop verify --format bf16,e4m3fn --mode nearest-even,stochastic --seed 1
+              chop verify --format fp16 --ops add,mul,fma --samples 10000 --output csv
+              chop verify --exhaustive ops --format e4m3fn --shard 0/4 \\
+                --json-out shard-0.json
+              chop verify merge shard-*.json
+              swift build -c release && .build/release/chop verify --samples 1000000
             """
     )
 
     @Option(name: .long, help: "A format, a comma-separated list, or all.")
-    var format: String = "all"
+    var format: FormatList = FormatList(argument: "all")!
 
     @Option(name: .long, help: "A rounding mode, a comma-separated list, or all.")
-    var mode: String = "all"
+    var mode: ModeList = ModeList("all")
 
-    @Option(name: .long, help: "Random inputs per format × mode (× operation).")
+    @Option(name: .long, help: "Random inputs per format × mode (× operation), 0...100000000.")
     var samples: String = "100000"
 
-    @Option(name: .long, help: "Seed of the random inputs and draws.")
-    var seed: String = "1"
+    @OptionGroup var seedOption: SeedOption
 
     @Option(name: .long, help: "Operations to check instead of rounding: add,sub,mul,div,sqrt,fma or all.")
     var ops: String?
 
-    @Option(name: .long, help: "Worker threads (default: all cores).")
+    @Option(name: .long, help: "Worker threads, 1...4096 (default: all cores).")
     var threads: String?
+
+    @OptionGroup var outputOption: OutputOption
+
+    @OptionGroup var progressOption: ProgressOption
 
     @OptionGroup var exhaustive: VerifyExhaustiveOptions
 
     @Argument(help: "merge FILES…: combine the JSON results of exhaustive shards.")
     var arguments: [String] = []
 
+    /// The checked settings of a sampled (not exhaustive) run.
+    struct Plan {
+        var formats: [FloatFormat]
+        var modes: [RoundingMode]
+        var operations: [ReferenceOperation]?
+        var samples: Int
+        var threads: Int?
+    }
+
+    func plan() throws -> Plan {
+        try validating {
+            Plan(formats: try VerifyLists.formats(format.text), modes: try VerifyLists.modes(mode.text),
+                 operations: try ops.map { try VerifyLists.operations($0) },
+                 samples: try VerifyLists.samples(samples), threads: try VerifyLists.threads(threads))
+        }
+    }
+
+    mutating func validate() throws {
+        _ = try seedOption.validated()
+        if arguments.isEmpty && exhaustive.space == nil {
+            _ = try plan()
+            try exhaustive.rejectWithoutSpace()
+        }
+    }
+
     func run() throws {
         if let first = arguments.first {
             guard first == "merge" else {
                 throw CLIError.report("unexpected argument '\(first)' (the only action is: merge FILES…)")
             }
-            try VerifyMerge(files: Array(arguments.dropFirst()), output: exhaustive.output).run()
+            try VerifyMerge(files: Array(arguments.dropFirst()), output: outputOption.output).run()
             return
         }
         if exhaustive.space != nil {
-            try exhaustive.run(format: format, mode: mode, ops: ops, threads: threads)
+            try exhaustive.run(format: format.text, mode: mode.text, ops: ops, threads: threads,
+                               output: outputOption.output, progress: progressOption)
             return
         }
-        try exhaustive.rejectWithoutSpace()
-        let (formats, modes, operations, samples, seed, threads) = try validating {
-            () throws -> ([FloatFormat], [RoundingMode], [ReferenceOperation]?, Int, UInt64, Int?) in
-            let samples = try VerifyLists.samples(self.samples)
-            guard let seed = UInt64(self.seed) else {
-                throw CLIError("invalid seed '\(self.seed)' (expected an integer 0...\(UInt64.max))")
-            }
-            var threads: Int?
-            if let text = self.threads {
-                guard let t = Int(text), t >= 1 else {
-                    throw CLIError("invalid thread count '\(text)' (expected 1 or more)")
-                }
-                threads = t
-            }
-            let formats = format.lowercased() == "all" ? FloatFormat.builtIns : try VerifyLists.formats(format)
-            let modes = try VerifyLists.modes(mode)
-            let operations = try ops.map { try VerifyLists.operations($0) }
-            return (formats, modes, operations, samples, seed, threads)
-        }
-        let verifier = Verifier(seed: seed, threads: threads)
+        let plan = try plan()
+        let randomness = plan.samples > 0 || plan.modes.contains(where: \.isStochastic)
+        let seed = try validating { try seedOption.resolve(usesRandomness: randomness) }
+        let verifier = Verifier(seed: seed, threads: plan.threads)
         if let note = verifier.threadNote { printToStandardError("chop verify: note: \(note)") }
         var rows: [VerificationRow] = []
         let start = Date()
-        for format in formats {
-            let t0 = Date()
-            var newRows: [VerificationRow] = []
-            if let operations {
+        let progress = progressOption.reporter("chop verify")
+        // Work units: one per format × mode (× operation), roughly equal.
+        let units = Double(plan.formats.count * (plan.operations?.count ?? 1))
+        var done = 0.0
+        for format in plan.formats {
+            progress.update(done / units)
+            if let operations = plan.operations {
                 for op in operations {
-                    newRows += verifier.verifyOperation(
-                        op, format: format, modes: modes, samples: samples, library: Verifier.libraryArithmetic)
+                    rows += verifier.verifyOperation(
+                        op, format: format, modes: plan.modes, samples: plan.samples, library: Verifier.libraryArithmetic)
+                    done += 1
+                    progress.update(done / units)
                 }
             } else {
-                newRows += verifier.verifyEncodings(format: format, modes: modes) ?? []
-                newRows += verifier.verifyRounding(format: format, modes: modes, samples: samples)
+                rows += verifier.verifyEncodings(format: format, modes: plan.modes) ?? []
+                rows += verifier.verifyRounding(format: format, modes: plan.modes, samples: plan.samples)
+                done += 1
             }
-            let bad = newRows.filter { !$0.passed }.count
-            printToStandardError(String(
-                format: "chop verify: %@ done in %.1f s (%d rows, %d failing)",
-                format.name, Date().timeIntervalSince(t0), newRows.count, bad))
-            rows += newRows
         }
-        var table = TablePrinter(
-            headers: ["format", "mode", "op", "checked", "mismatches", "first mismatch / statistics"],
-            rightAligned: [3, 4])
+        progress.finish()
+        var table = ResultTable(columns: ["format", "mode", "op", "checked", "mismatches", "first_mismatch", "statistics"])
         for r in rows {
-            table.append([r.format, r.mode, r.operation, "\(r.checked)", "\(r.mismatches)",
-                          r.firstMismatch ?? r.note ?? ""])
+            table.append([.text(r.format), .text(r.mode), .text(r.operation), .integer(r.checked), .integer(r.mismatches),
+                          r.firstMismatch.map(ResultCell.text) ?? .missing, r.note.map(ResultCell.text) ?? .missing])
         }
-        print(table.render())
+        print(table.rendered(outputOption.output), terminator: "")
         let failing = rows.filter { !$0.passed }.count
         let total = rows.reduce(0) { $0 + $1.checked }
-        print(String(format: "%d rows, %d checks, %d failing rows, %.1f s", rows.count, total, failing,
-                     Date().timeIntervalSince(start)))
+        let summary = String(format: "%d rows, %d checks, %d failing rows, %.1f s", rows.count, total, failing,
+                             Date().timeIntervalSince(start))
+        // The summary closes the table; CSV and JSON hold only rows (the summary goes to stderr).
+        if outputOption.output == .table { print(summary) } else { printToStandardError("chop verify: " + summary) }
         if failing > 0 { throw ExitCode(1) }
     }
 }

@@ -21,9 +21,6 @@ struct VerifyExhaustiveOptions: ParsableArguments {
     @Option(name: .long, help: "Write the result as JSON to this file (for `chop verify merge`).")
     var jsonOut: String?
 
-    @Option(name: .long, help: "Output on stdout: table, csv or json.")
-    var output: String = "table"
-
     @Option(name: .long, help: "elementary: the library side, correctly-rounded (default) or libm (rounded libm values).")
     var elementaryLibrary: String = "correctly-rounded"
 
@@ -45,7 +42,6 @@ struct VerifyExhaustiveOptions: ParsableArguments {
             let given: [(String, Bool)] = [
                 ("--shard", shard != nil), ("--json-out", jsonOut != nil), ("--emit-slurm", emitSlurm != nil),
                 ("--random", random != nil), ("--fma-triples", fmaTriples != nil),
-                ("--output \(output)", output != "table"),
             ]
             if let (name, _) = given.first(where: { $0.1 }) {
                 throw CLIError("\(name) needs --exhaustive convert|ops|elementary")
@@ -58,7 +54,6 @@ struct VerifyExhaustiveOptions: ParsableArguments {
         var spaces: [ExhaustiveSpace]
         var shard: ShardSpec
         var threads: Int?
-        var output: String
         var library: ExhaustiveVerifier.ElementaryLibrary
         /// The options that reproduce the spaces (for --emit-slurm).
         var arguments: [String]
@@ -68,9 +63,6 @@ struct VerifyExhaustiveOptions: ParsableArguments {
         try validating {
             guard let kind = space, ["convert", "ops", "elementary"].contains(kind) else {
                 throw CLIError("unknown exhaustive space '\(space ?? "")' (expected convert, ops or elementary)")
-            }
-            guard ["table", "csv", "json"].contains(output) else {
-                throw CLIError("invalid --output '\(output)' (expected table, csv or json)")
             }
             guard let library = ExhaustiveVerifier.ElementaryLibrary(rawValue: elementaryLibrary) else {
                 throw CLIError("invalid --elementary-library '\(elementaryLibrary)' (expected correctly-rounded or libm)")
@@ -82,13 +74,7 @@ struct VerifyExhaustiveOptions: ParsableArguments {
                 }
                 shardSpec = s
             }
-            var threadCount: Int?
-            if let threads {
-                guard let t = Int(threads), t >= 1, t <= 4096 else {
-                    throw CLIError("invalid thread count '\(threads)' (expected 1...4096)")
-                }
-                threadCount = t
-            }
+            let threadCount = try VerifyLists.threads(threads)
             let modes = try VerifyLists.modes(mode)
             var complete: Bool?
             if let fmaTriples {
@@ -98,6 +84,7 @@ struct VerifyExhaustiveOptions: ParsableArguments {
                 complete = fmaTriples == "complete"
             }
             let all = format.lowercased() == "all"
+            _ = try VerifyLists.formats(format)  // every item valid (all,bogus names 'bogus')
             var spaces: [ExhaustiveSpace] = []
             var arguments = ["--exhaustive", kind, "--mode", mode]
             switch kind {
@@ -150,7 +137,7 @@ struct VerifyExhaustiveOptions: ParsableArguments {
                     }
                 }
             }
-            return Plan(spaces: spaces, shard: shardSpec, threads: threadCount, output: output, library: library,
+            return Plan(spaces: spaces, shard: shardSpec, threads: threadCount, library: library,
                         arguments: arguments)
         }
     }
@@ -164,7 +151,8 @@ struct VerifyExhaustiveOptions: ParsableArguments {
         return try ExhaustiveSpace(kind, modes: modes, completeTriples: completeTriples)
     }
 
-    func run(format: String, mode: String, ops: String?, threads: String?) throws {
+    func run(format: String, mode: String, ops: String?, threads: String?, output: OutputStyle,
+             progress: ProgressOption) throws {
         let plan = try plan(format: format, mode: mode, ops: ops, threads: threads)
         if let dir = emitSlurm {
             let count = try validating { () throws -> Int in
@@ -183,8 +171,9 @@ struct VerifyExhaustiveOptions: ParsableArguments {
         let total = plan.spaces.reduce(UInt64(0)) { $0 + $1.count }
         printToStandardError("chop verify: \(plan.spaces.count) spaces, \(total) cases in all, shard \(plan.shard), \(verifier.threads) threads")
         for space in plan.spaces {
-            let reporter = ProgressReporter(label: space.name)
-            let r = verifier.run(space, shard: plan.shard) { reporter.report($0) }
+            let reporter = progress.reporter("chop verify: \(space.name)")
+            let r = verifier.run(space, shard: plan.shard) { reporter.update($0) }
+            reporter.finish()
             printToStandardError(String(
                 format: "chop verify: %@: %llu checks, %llu mismatches, %.1f s (%.0f checks/s/core)",
                 space.name, r.checked, r.mismatches, r.seconds, Double(r.checked) / max(r.cpuSeconds, 1e-9)))
@@ -198,25 +187,7 @@ struct VerifyExhaustiveOptions: ParsableArguments {
                 throw CLIError.report("cannot write --json-out '\(path)': \(error.localizedDescription)")
             }
         }
-        VerifyOutput.print(MergedSpace.merge(results), style: plan.output, report: report)
+        VerifyOutput.print(MergedSpace.merge(results), style: output, report: report)
         if results.contains(where: { $0.mismatches > 0 }) { throw ExitCode(1) }
-    }
-}
-
-/// Progress lines on stderr, at most one every two seconds per space.
-final class ProgressReporter: @unchecked Sendable {
-    private let label: String
-    private let lock = NSLock()
-    private var last = Date()
-
-    init(label: String) { self.label = label }
-
-    func report(_ fraction: Double) {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = Date()
-        guard now.timeIntervalSince(last) >= 2 else { return }
-        last = now
-        printToStandardError(String(format: "chop verify: %@: %.0f%%", label, fraction * 100))
     }
 }

@@ -8,18 +8,29 @@ enum VerifyLists {
     /// per-chunk state and candidate indices for every sample.
     static let maximumSamples = 100_000_000
 
-    /// Splits a comma-separated list, rejecting empty items (`bf16,,e2m1`) with an error
-    /// quoting the whole list.
+    /// The most worker threads.
+    static let maximumThreads = 4096
+
+    /// Splits a comma-separated list (``commaSeparatedItems(_:option:)``).
     static func items(_ text: String, option: String) throws -> [String] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        if items.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw CLIError("invalid \(option) list '\(text)' (an item is empty)")
-        }
-        return items
+        try commaSeparatedItems(text, option: option)
     }
 
+    /// A list of formats; the item `all` stands for every built-in format, so that
+    /// `all,bogus` is rejected for 'bogus'.
     static func formats(_ text: String, option: String = "--format") throws -> [FloatFormat] {
-        try items(text, option: option).map { try resolveFormat($0) }
+        try items(text, option: option).flatMap { item -> [FloatFormat] in
+            item.lowercased() == "all" ? FloatFormat.builtIns : [try resolveFormat(item)]
+        }
+    }
+
+    /// `--threads`: nil (all cores) or 1...``maximumThreads``.
+    static func threads(_ text: String?) throws -> Int? {
+        guard let text else { return nil }
+        guard let t = Int(text), t >= 1, t <= maximumThreads else {
+            throw CLIError("invalid thread count '\(shownName(text))' (expected 1...\(maximumThreads))")
+        }
+        return t
     }
 
     static func modes(_ text: String) throws -> [RoundingMode] {
@@ -49,7 +60,7 @@ enum VerifyLists {
 
     static func samples(_ text: String) throws -> Int {
         guard let n = Int(text), n >= 0 else {
-            throw CLIError("invalid sample count '\(text)' (expected an integer, 0 or more)")
+            throw CLIError("invalid sample count '\(shownName(text))' (expected an integer, 0 or more)")
         }
         guard n <= maximumSamples else {
             throw CLIError("--samples \(text) is too large (at most \(maximumSamples))")

@@ -53,13 +53,13 @@ enum VerifyOutput {
 
     /// Prints `merged` on stdout in `style`; `report` (the raw shard results) is what
     /// `--output json` of a run prints.
-    static func print(_ merged: [MergedSpace], style: String, report: ExhaustiveReport? = nil) {
+    static func print(_ merged: [MergedSpace], style: OutputStyle, report: ExhaustiveReport? = nil) {
         switch style {
-        case "json":
+        case .json:
             if let report { Swift.print(try! json(report), terminator: "") } else {
                 Swift.print(try! json(mergedJSON(merged)), terminator: "")
             }
-        case "csv":
+        case .csv:
             Swift.print("space,mode,shards,complete,checked,mismatches,undecided,first_mismatch")
             for m in merged {
                 for (k, row) in m.rows.enumerated() {
@@ -70,7 +70,7 @@ enum VerifyOutput {
                     _ = k
                 }
             }
-        default:
+        case .table:
             var table = TablePrinter(
                 headers: ["space", "mode", "checked", "mismatches", "undecided", "first mismatch"], rightAligned: [2, 3, 4])
             for m in merged {
@@ -93,10 +93,6 @@ enum VerifyOutput {
     static func describe(_ m: ExhaustiveResult.Mismatch) -> String {
         "#\(m.index) \(m.input): library \(m.library), reference \(m.reference)"
     }
-
-    static func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
 }
 
 /// `chop verify merge FILES…`: combines shard results (files written by
@@ -105,7 +101,7 @@ enum VerifyOutput {
 /// missing, duplicated or inconsistent shard (named on stderr).
 struct VerifyMerge {
     var files: [String]
-    var output: String
+    var output: OutputStyle
 
     /// The most input files (and bytes per file) merge reads.
     static let maximumFiles = 1_000_000
@@ -113,9 +109,6 @@ struct VerifyMerge {
 
     func run() throws {
         let results = try validating { () throws -> [ExhaustiveResult] in
-            guard ["table", "csv", "json"].contains(output) else {
-                throw CLIError("invalid --output '\(output)' (expected table, csv or json)")
-            }
             guard !files.isEmpty else { throw CLIError("no result files given") }
             guard files.count <= Self.maximumFiles else {
                 throw CLIError("too many result files (\(files.count); at most \(Self.maximumFiles))")

@@ -48,7 +48,7 @@ final class FitCLITests: XCTestCase {
             }
         }
         let path = try temporaryFile(csv, "runs.csv")
-        let r = try run(["fit", "--law", "chinchilla", "--data", path, "--json", "--max-starts", "6"])
+        let r = try run(["fit", "--law", "chinchilla", "--data", path, "--output", "json", "--max-starts", "6", "--seed", "0"])
         XCTAssertEqual(r.status, 0, r.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         let constants = try XCTUnwrap(object["constants"] as? [String: Double])
@@ -68,7 +68,7 @@ final class FitCLITests: XCTestCase {
         XCTAssertEqual(table.status, 0)
         XCTAssertTrue(table.out.contains("E2M1") && table.out.contains("E4M3") && table.out.contains("E8M7"), table.out)
         let crit = try run(["fit", "critical-data", "--params", "1e9", "--block-size", "128", "--exponent-bits", "4",
-                            "--mantissa-bits", "3", "--json"])
+                            "--mantissa-bits", "3", "--output", "json"])
         XCTAssertEqual(crit.status, 0)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(crit.out.utf8)) as? [String: Any])
         XCTAssertEqual(object["criticalTokens"] as! Double, 27e12, accuracy: 0.5e12)

@@ -79,7 +79,7 @@ def mpfr_round(x, f, mode):
 
 
 def positive_values(f, chop, limit=None):
-    out = subprocess.run([chop, "study", "zoo", "--formats", f["name"], "--csv", "--no-progress"],
+    out = subprocess.run([chop, "study", "zoo", "--formats", f["name"], "--output", "csv", "--no-progress"],
                          check=True, capture_output=True, text=True).stdout.splitlines()[1:]
     return [float(line.split(",")[2]) for line in out]
 
@@ -119,7 +119,7 @@ def same(a, b):
 def main():
     chop = find_chop()
     rng = random.Random(20260101)
-    formats = {f["name"]: f for f in json.loads(subprocess.run([chop, "formats", "--json"], check=True,
+    formats = {f["name"]: f for f in json.loads(subprocess.run([chop, "formats", "--output", "json"], check=True,
                                                                 capture_output=True, text=True).stdout)}
     rows, examples = [], []
     for name in ["binary16", "bfloat16", "e5m2", "e4m3fn", "e4m3", "e4m3fnuz", "e5m2fnuz", "e4m3b11fnuz",

@@ -21,7 +21,7 @@ hoffmann = dict(E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28)
 
 def chop_fit(*extra):
     t = time.time()
-    out = subprocess.run([chop, "fit", "--law", "chinchilla", "--data", data, "--drop-highest", "5", "--json", *extra],
+    out = subprocess.run([chop, "fit", "--law", "chinchilla", "--data", data, "--drop-highest", "5", "--output", "json", "--seed", "0", *extra],
                          capture_output=True, text=True, check=True).stdout
     r = json.loads(out)
     r["seconds"] = round(time.time() - t, 2)

@@ -1,4 +1,4 @@
-"""(c) Fit each synthetic data set with `chop fit --json` and with SciPy (scipy_fit.py); record both
+"""(c) Fit each synthetic data set with `chop fit --output json` and with SciPy (scipy_fit.py); record both
 optima and the truth in scipy_comparison.json / .md. Usage: python3 compare_scipy.py PATH/TO/chop"""
 import json, os, subprocess, sys, time
 import numpy as np
@@ -12,7 +12,7 @@ out = {}
 for name, law in LAWS.items():
     path = os.path.join(here, "synthetic", f"{name}.csv")
     t = time.time()
-    swift = json.loads(subprocess.run([chop, "fit", "--law", name, "--data", path, "--json", "--max-starts", "256"],
+    swift = json.loads(subprocess.run([chop, "fit", "--law", name, "--data", path, "--output", "json", "--max-starts", "256", "--seed", "0"],
                                       check=True, capture_output=True, text=True).stdout)
     ts = time.time() - t
     x, y = scipy_fit.load(path, law)

@@ -23,7 +23,7 @@ nb.cells = [
     code("print(run('optimal-format', '--bits', '3...16'))"),
     md("## Loss vs bits\n\nPredicted loss of a 1B-parameter model at the best split of each width, block size 128, "
        "for three data sizes (`chop fit predict`). More bits always help, with diminishing returns past 8."),
-    code("formats = json.loads(run('optimal-format', '--bits', '3...16', '--json'))['formats']\n"
+    code("formats = json.loads(run('optimal-format', '--bits', '3...16', '--output', 'json'))['formats']\n"
          "fig, ax = plt.subplots(figsize=(7, 4))\n"
          "for D in [1e10, 1e11, 1e12]:\n"
          "    ys = [float(run('predict', 'N=1e9', f'D={D}', f\"E={f['exponentBits']}\", f\"M={f['mantissaBits']}\", 'B=128')) for f in formats]\n"
@@ -42,7 +42,7 @@ nb.cells = [
          "Ns = [1e8, 3e8, 1e9, 3e9, 1e10, 3e10]\n"
          "fig, ax = plt.subplots(figsize=(6, 4))\n"
          "for e, m in [(8, 7), (4, 3), (2, 1)]:\n"
-         "    ds = [json.loads(run('critical-data', '--params', N, '--block-size', 128, '--exponent-bits', e, '--mantissa-bits', m, '--json'))['criticalTokens'] for N in Ns]\n"
+         "    ds = [json.loads(run('critical-data', '--params', N, '--block-size', 128, '--exponent-bits', e, '--mantissa-bits', m, '--output', 'json'))['criticalTokens'] for N in Ns]\n"
          "    ax.loglog(Ns, ds, 'o-', label=f'E{e}M{m}')\n"
          "ax.set_xlabel('parameters N'); ax.set_ylabel('critical tokens'); ax.legend(); ax.grid(alpha=.3); plt.show()"),
     md("## Compute-optimal precision\n\nCost model: C = 6·N·D·P/16 FLOPs (cost proportional to bit width). For each "
@@ -50,7 +50,7 @@ nb.cells = [
        "large budgets: these answers are extrapolations."),
     code("print(run('compute-optimal', '--compute', '1e21'))\n"
          "for C in [1e19, 1e20, 1e21, 1e22, 1e23, 1e24]:\n"
-         "    best = json.loads(run('compute-optimal', '--compute', C, '--json'))['best']\n"
+         "    best = json.loads(run('compute-optimal', '--compute', C, '--output', 'json'))['best']\n"
          "    print(f\"C = {C:.0e}: {best['bits']} bits ({best['format']}), N = {best['params']:.3g}, D = {best['tokens']:.3g}\")"),
     md("## Refit of the digitized Chinchilla runs\n\nFrom `validation/scaling-laws/chinchilla_refit.py`: the summed Huber "
        "fit reproduces Besiroglu et al.; averaging with SciPy's default tolerances stops early."),
@@ -68,7 +68,7 @@ nb.cells += [
          "fits = {}\n"
          "for red, starts in [('sum', 64), ('likelihood', 128)]:\n"
          "    fits[red] = json.loads(run('--law', 'chinchilla', '--data', data, '--drop-highest', 5, '--reduction', red,\n"
-         "                               '--max-starts', starts, '--bootstrap', 100, '--json'))\n"
+         "                               '--max-starts', starts, '--bootstrap', 100, '--seed', 0, '--output', 'json'))\n"
          "    c = fits[red]['constants']\n"
          "    print(red, {k: round(v, 5) for k, v in c.items()}, 'scale', fits[red].get('scale'))\n"
          "def ellipse(ax, x, y, color, label):\n"
@@ -90,7 +90,7 @@ nb.cells += [
     md("## IsoFLOP profiles (Hoffmann et al.'s approach 2)\n\n"
        "`chop fit isoflop`: per budget a parabola of the loss in ln N; its minimum N_opt(C); a power law through them. "
        "Hoffmann et al. (Table 2): a = 0.49 (0.462, 0.534)."),
-    code("iso = json.loads(run('isoflop', '--data', data, '--bootstrap', 200, '--json'))\n"
+    code("iso = json.loads(run('isoflop', '--data', data, '--bootstrap', 200, '--seed', 0, '--output', 'json'))\n"
          "import csv\n"
          "rows = list(csv.DictReader(open(data)))\n"
          "fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))\n"

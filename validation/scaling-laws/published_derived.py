@@ -19,7 +19,7 @@ for P in range(3, 17):
     cands = [(E, P - 1 - E) for E in range(1, P)]
     table[P] = min(cands, key=lambda em: loss(1e9, 1e11, em[0], em[1], 128))
 swift = {r["bits"]: (r["exponentBits"], r["mantissaBits"])
-         for r in json.loads(subprocess.run([chop, "fit", "optimal-format", "--bits", "3...16", "--json"],
+         for r in json.loads(subprocess.run([chop, "fit", "optimal-format", "--bits", "3...16", "--output", "json"],
                                             capture_output=True, text=True, check=True).stdout)["formats"]}
 
 # Critical data size by minimising the loss over D numerically (golden section in log D).
@@ -32,7 +32,7 @@ paper = {(8, 7): 1730e12, (4, 3): 27e12, (2, 1): 0.4e12}
 crit = {}
 for (E, M), p in paper.items():
     s = json.loads(subprocess.run([chop, "fit", "critical-data", "--params", "1e9", "--block-size", "128",
-                                   "--exponent-bits", str(E), "--mantissa-bits", str(M), "--json"],
+                                   "--exponent-bits", str(E), "--mantissa-bits", str(M), "--output", "json"],
                                   capture_output=True, text=True, check=True).stdout)["criticalTokens"]
     crit[(E, M)] = (p, dcrit_numeric(1e9, E, M, 128), s)
 

@@ -67,7 +67,7 @@ def find_chop():
 
 
 def chop_csv(chop, *args):
-    out = subprocess.run([chop, "study", "harmonic", "--csv", "--no-progress", *args],
+    out = subprocess.run([chop, "study", "harmonic", "--output", "csv", "--no-progress", *args],
                          check=True, capture_output=True, text=True).stdout
     return list(csv.DictReader(io.StringIO(out)))
 

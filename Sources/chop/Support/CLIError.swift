@@ -14,8 +14,14 @@ struct CLIError: Error, CustomStringConvertible {
 
     /// Prints the message on stderr and returns the exit code to throw (2).
     static func report(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data(("chop: error: " + message + "\n").utf8))
+        writeErrorLine(message)
         return ExitCode(2)
+    }
+
+    /// Writes `chop: error: <message>` on stderr as exactly one line: line breaks and
+    /// other control characters the user typed are escaped (`\u{a}`).
+    static func writeErrorLine(_ message: String) {
+        FileHandle.standardError.write(Data(("chop: error: " + escapingControlCharacters(message) + "\n").utf8))
     }
 }
 

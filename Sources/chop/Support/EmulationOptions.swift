@@ -5,10 +5,10 @@ import Chop
 /// rounding mode, the seed of the stochastic modes, and the two format variants.
 struct EmulationOptions: ParsableArguments {
     @Option(name: .long, help: "The format (`chop formats`, or ieee-e<E>m<M>).")
-    var format: String
+    var format: FormatName
 
     @Option(name: .long, help: "The rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, to-odd, stochastic, stochastic:<bits>, stochastic-equal.")
-    var mode: String = "nearest-even"
+    var mode = ModeName("nearest-even")
 
     @OptionGroup var seedOption: SeedOption
 
@@ -17,6 +17,11 @@ struct EmulationOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Saturate on overflow (±max instead of ±inf/NaN).")
     var saturate = false
+
+    /// Checks the format, mode and seed while the command line is parsed.
+    mutating func validate() throws {
+        _ = try resolveQuietly()
+    }
 
     /// The format, mode and seed, validated (a `CLIError` naming the bad value
     /// otherwise). The seed follows ``SeedOption``'s rule: `--seed`, or, for a
@@ -29,8 +34,8 @@ struct EmulationOptions: ParsableArguments {
 
     /// As ``resolve()``, returning the random seed's stderr line instead of printing it.
     func resolveQuietly() throws -> (FloatFormat, RoundingMode, UInt64, announcement: String?) {
-        let format = try resolveFormat(self.format, noSubnormals: noSubnormals, saturate: saturate)
-        let mode = try resolveMode(self.mode)
+        let format = try resolveFormat(self.format.text, noSubnormals: noSubnormals, saturate: saturate)
+        let mode = try resolveMode(self.mode.text)
         let (seed, announcement) = try seedOption.resolveQuietly(usesRandomness: mode.isStochastic)
         return (format, mode, seed, announcement)
     }

@@ -59,6 +59,16 @@ func resolveMode(_ name: String) throws -> RoundingMode {
 /// A user-typed name for an error message: control characters escaped, long names
 /// shortened.
 func shownName(_ name: String) -> String {
-    let escaped = name.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
-    return shortened(escaped)
+    shortened(escapingControlCharacters(name))
+}
+
+/// `text` with every control character and line or paragraph separator (C0, DEL, C1,
+/// U+2028, U+2029) written as `\u{hex}`, so that it prints on one line.
+func escapingControlCharacters(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isLineBreaking) else { return text }
+    return text.unicodeScalars.map { isLineBreaking($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+}
+
+private func isLineBreaking(_ s: Unicode.Scalar) -> Bool {
+    s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
 }

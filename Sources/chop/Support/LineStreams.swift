@@ -8,33 +8,69 @@ import Darwin
 /// in large blocks, and flushed whenever the input would block (see ``LineReader``),
 /// so that `yes 0.1 | chop round --format bf16 | head -3` and interactive use both
 /// see results at once.
-struct OutputBuffer {
-    private(set) var bytes: [UInt8] = []
+final class OutputBuffer {
+    /// Bytes collected before a write(2).
     let capacity = 1 << 16
+    private let storage: UnsafeMutablePointer<UInt8>
+    private var count = 0
 
-    init() { bytes.reserveCapacity(capacity + 256) }
+    init() { storage = .allocate(capacity: capacity) }
+    deinit { storage.deallocate() }
 
-    mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-        bytes.append(0x0A)
-        if bytes.count >= capacity { flush() }
+    /// Queues `text` and a newline.
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(line: $0) }
+    }
+
+    /// Queues `line` and a newline.
+    @inline(__always)
+    func append(line: UnsafeBufferPointer<UInt8>) {
+        appendRaw(line)
+        if count == capacity { flush() }
+        storage[count] = 0x0A
+        count += 1
+        if count == capacity { flush() }
+    }
+
+    /// Queues `text` as it is (no newline).
+    func appendRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { appendRaw($0) }
+    }
+
+    /// Queues `bytes` as they are (no newline).
+    @inline(__always)
+    func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        if bytes.count <= capacity - count {
+            (storage + count).update(from: base, count: bytes.count)
+            count += bytes.count
+            return
+        }
+        var from = 0
+        while from < bytes.count {
+            if count == capacity { flush() }
+            let n = min(bytes.count - from, capacity - count)
+            for i in 0..<n { storage[count + i] = bytes[from + i] }
+            count += n
+            from += n
+        }
     }
 
     /// Writes everything collected to stdout.
-    mutating func flush() {
+    func flush() {
         var offset = 0
-        bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = write(1, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    // A closed pipe (`| head`): stop quietly, like any filter.
-                    exit(0)
-                }
-                offset += n
+        while offset < count {
+            let n = write(1, storage + offset, count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                // A closed pipe (`| head`): stop quietly, like any filter.
+                exit(0)
             }
+            offset += n
         }
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
     }
 }
 

@@ -1,8 +1,10 @@
 import Chop
 import ChopMPFR
 
-/// How `chop round` prints a result.
-enum OutputStyle: String, CaseIterable {
+import ArgumentParser
+
+/// How `chop round` writes a value (`--notation`).
+enum ValueNotation: String, CaseIterable, ExpressibleByArgument {
     /// The shortest decimal that reads back to the same binary64 value (`0.1`,
     /// `65504.0`, `1e-05`, `-0.0`, `inf`, `-inf`, `nan`).
     case decimal
@@ -14,7 +16,7 @@ enum OutputStyle: String, CaseIterable {
 }
 
 /// The text of `value`, a value of `format`, in `style`.
-func formatted(_ value: Double, style: OutputStyle, format: FloatFormat) -> String {
+func formatted(_ value: Double, style: ValueNotation, format: FloatFormat) -> String {
     switch style {
     case .decimal:
         return value.description

@@ -15,6 +15,11 @@ struct SeedOption: ParsableArguments {
     @Option(name: .long, help: "Seed of the random numbers (default: a random seed, printed to stderr as `chop: seed <n>`).")
     var seed: String?
 
+    /// Checks `--seed` while the command line is parsed, before any command runs.
+    mutating func validate() throws {
+        _ = try validated()
+    }
+
     /// Parses `--seed` without choosing a default (to validate before any output).
     /// - Throws: ``CLIError`` quoting a value that is not an integer 0…2⁶⁴−1.
     func validated() throws -> UInt64? {
