@@ -108,7 +108,7 @@ extension Array where Element == Double {
 
 /// A source and a destination pointer handed to the workers of ``parallelFor(_:workers:_:)``:
 /// each worker touches its own disjoint range of elements.
-struct UnsafeSendablePointers: @unchecked Sendable {
-    let source: UnsafePointer<Double>
-    let destination: UnsafeMutablePointer<Double>
+struct UnsafeSendablePointers<Element>: @unchecked Sendable {
+    let source: UnsafePointer<Element>
+    let destination: UnsafeMutablePointer<Element>
 }

@@ -151,4 +151,23 @@ public struct RoundingContext: Sendable {
         let seed = arraySeed()
         values.round(to: format, mode: mode, seed: seed, threads: threads)
     }
+
+    /// A copy of a `[Float]` or `[Float16]` with every element rounded (see
+    /// ``ArrayRoundingElement``: the same results as the `[Double]` of the same values).
+    /// - Throws: ``FormatError/notRepresentable(_:)`` when ``format`` does not fit in
+    ///   `Element`.
+    public mutating func rounded<Element: ArrayRoundingElement>(_ values: [Element], threads: Int? = nil) throws -> [Element] {
+        try ArrayRounding.requireFits(format, in: Element.self)
+        let seed = arraySeed()
+        return try values.rounded(to: format, mode: mode, seed: seed, threads: threads)
+    }
+
+    /// Rounds every element of a `[Float]` or `[Float16]` in place.
+    /// - Throws: ``FormatError/notRepresentable(_:)`` when ``format`` does not fit in
+    ///   `Element` (the array and the generator are unchanged then).
+    public mutating func round<Element: ArrayRoundingElement>(_ values: inout [Element], threads: Int? = nil) throws {
+        try ArrayRounding.requireFits(format, in: Element.self)
+        let seed = arraySeed()
+        try values.round(to: format, mode: mode, seed: seed, threads: threads)
+    }
 }
