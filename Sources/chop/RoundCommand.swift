@@ -15,7 +15,9 @@ struct RoundCommand: ParsableCommand {
             or -inf, and is rounded once from its exact value: `--mode toward-zero 0.1` gives the \
             value just below one tenth. One result per line, by default the shortest decimal that \
             reads back to the same binary64 value (inf, -inf, nan, -0.0). Stochastic modes without \
-            --seed use a random seed, printed to stderr as `chop: seed <n>`. On a bad stdin line the \
+            --seed use a random seed, printed to stderr as `chop: seed <n>` (so does \
+            --flip-probability, which flips one random stored significand bit of each result with \
+            that probability: CPFloat's and MATLAB chop's soft errors). On a bad stdin line the \
             results of the lines before it have been printed; the error names the line.
 
             Examples:
@@ -23,6 +25,7 @@ struct RoundCommand: ParsableCommand {
               chop round --format binary64 --mode toward-zero 0.1
               chop round --format e4m3fn --output bits -- 464 472 -0.0
               printf '0.1\\n0x1p-30\\n' | chop round --format fp16 --mode stochastic --seed 7
+              chop round --format bf16 --flip-probability 0.5 --seed 1 1 2 3
             """
     )
 
@@ -31,24 +34,42 @@ struct RoundCommand: ParsableCommand {
     @Option(name: .long, help: "Output style: decimal, hex, bits.")
     var output: String = "decimal"
 
+    @Option(name: .long, help: "Probability in [0, 1] of flipping one random stored significand bit of each result.")
+    var flipProbability: String?
+
     @Argument(help: "Values to round (default: read stdin, one per line).")
     var values: [String] = []
 
     func run() throws {
-        let (format, mode, style, seedValue, announcement, literals) = try validating {
-            () throws -> (FloatFormat, RoundingMode, OutputStyle, UInt64, String?, [NumberLiteral]) in
-            let (format, mode, seedValue, announcement) = try emulation.resolveQuietly()
+        let (format, mode, style, seedValue, announcement, flips, literals) = try validating {
+            () throws -> (FloatFormat, RoundingMode, OutputStyle, UInt64, String?, SignificandBitFlips?, [NumberLiteral]) in
+            var (format, mode, seedValue, announcement) = try emulation.resolveQuietly()
             guard let style = OutputStyle(rawValue: output.lowercased()) else {
                 throw CLIError("unknown output style '\(output)' (expected decimal, hex or bits)")
             }
-            return (format, mode, style, seedValue, announcement, try values.map(parseLiteral))
+            var flips: SignificandBitFlips?
+            if let text = flipProbability {
+                guard let p = Double(text), let f = try? SignificandBitFlips(probability: p) else {
+                    throw CLIError("--flip-probability '\(text)' is not a probability in [0, 1]")
+                }
+                flips = f
+                if !mode.isStochastic {   // the flips need a seed of their own
+                    (seedValue, announcement) = try emulation.seedOption.resolveQuietly(usesRandomness: true)
+                }
+            }
+            return (format, mode, style, seedValue, announcement, flips, try values.map(parseLiteral))
         }
         var generator = Xoshiro256StarStar(seed: seedValue)
+        /// One literal rounded, then (with --flip-probability) hit by a soft error.
+        func result(_ literal: NumberLiteral) -> Double {
+            let r = literal.rounded(to: format, mode: mode, using: &generator)
+            return flips?.applied(to: r, format: format, using: &generator) ?? r
+        }
         var out = OutputBuffer()
         if !values.isEmpty {
             if let announcement { printToStandardError(announcement) }
             for literal in literals {
-                out.append(formatted(literal.rounded(to: format, mode: mode, using: &generator), style: style, format: format))
+                out.append(formatted(result(literal), style: style, format: format))
             }
             out.flush()
             return
@@ -69,7 +90,7 @@ struct RoundCommand: ParsableCommand {
                 do {
                     let literal = try parseLiteral(utf8: bytes)
                     if let a = pendingAnnouncement { printToStandardError(a); pendingAnnouncement = nil }
-                    out.append(formatted(literal.rounded(to: format, mode: mode, using: &generator), style: style, format: format))
+                    out.append(formatted(result(literal), style: style, format: format))
                 } catch {
                     failure = CLIError.report("line \(lineNumber) of stdin: \(error)")
                 }

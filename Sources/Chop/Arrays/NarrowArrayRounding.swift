@@ -58,34 +58,34 @@ extension ArrayRounding {
     ///   changed then.
     public static func round<Element: ArrayRoundingElement>(
         _ buffer: UnsafeMutableBufferPointer<Element>, to format: FloatFormat, mode: RoundingMode,
-        seed: UInt64? = nil, threads: Int? = nil
+        seed: UInt64? = nil, threads: Int? = nil, flips: SignificandBitFlips? = nil
     ) throws {
         try requireFits(format, in: Element.self)
         guard let base = buffer.baseAddress else { return }
         roundElementChunks(UnsafePointer(base), into: base, count: buffer.count, format: format, mode: mode,
-                           seed: resolvedSeed(seed, mode), threads: threads)
+                           seed: resolvedSeed(seed, mode, flips), threads: threads, flips: flips)
     }
 
     /// Rounds a `Float` or `Float16` buffer into another of the same count (they may be
-    /// the same memory); see ``round(_:to:mode:seed:threads:)-(UnsafeMutableBufferPointer<Element>,_,_,_,_)``.
+    /// the same memory); see ``round(_:to:mode:seed:threads:)-(UnsafeMutableBufferPointer<Element>,_,_,_,_,_)``.
     /// - Precondition: `source.count == destination.count`.
     /// - Throws: ``FormatError/notRepresentable(_:)`` when `format` does not fit in `Element`.
     public static func round<Element: ArrayRoundingElement>(
         _ source: UnsafeBufferPointer<Element>, into destination: UnsafeMutableBufferPointer<Element>,
-        to format: FloatFormat, mode: RoundingMode, seed: UInt64? = nil, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode, seed: UInt64? = nil, threads: Int? = nil, flips: SignificandBitFlips? = nil
     ) throws {
         precondition(source.count == destination.count, "source and destination counts differ")
         try requireFits(format, in: Element.self)
         guard let s = source.baseAddress, let d = destination.baseAddress else { return }
         roundElementChunks(s, into: d, count: source.count, format: format, mode: mode,
-                           seed: resolvedSeed(seed, mode), threads: threads)
+                           seed: resolvedSeed(seed, mode, flips), threads: threads, flips: flips)
     }
 
     /// The chunks of ``roundChunks(_:into:count:format:mode:seed:threads:)``, each
     /// widened into a binary64 scratch chunk, rounded there, and narrowed back.
     static func roundElementChunks<Element: ArrayRoundingElement>(
         _ source: UnsafePointer<Element>, into destination: UnsafeMutablePointer<Element>, count n: Int,
-        format: FloatFormat, mode: RoundingMode, seed: UInt64, threads: Int?
+        format: FloatFormat, mode: RoundingMode, seed: UInt64, threads: Int?, flips: SignificandBitFlips?
     ) {
         guard n > 0 else { return }
         let chunks = (n + chunkLength - 1) / chunkLength
@@ -98,6 +98,7 @@ extension ArrayRounding {
                 let wide = scratch.baseAddress!
                 for i in 0..<count { wide[i] = Double(pointers.source[start + i]) }
                 roundChunk(wide, into: wide, count: count, format: format, mode: mode, seed: seed, chunk: UInt64(chunk))
+                flips?.apply(to: wide, count: count, format: format, seed: seed, chunk: chunk)
                 for i in 0..<count { pointers.destination[start + i] = Element(wide[i]) }
             }
         }
@@ -106,16 +107,18 @@ extension ArrayRounding {
 
 extension Array where Element: ArrayRoundingElement {
     /// A copy with every element rounded to `format` (see
-    /// ``ArrayRounding/round(_:to:mode:seed:threads:)-(UnsafeMutableBufferPointer<Element>,_,_,_,_)``).
+    /// ``ArrayRounding/round(_:to:mode:seed:threads:)-(UnsafeMutableBufferPointer<Element>,_,_,_,_,_)``).
     /// - Throws: ``FormatError/notRepresentable(_:)`` when `format` does not fit in `Element`.
     public func rounded(
-        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil,
+        flips: SignificandBitFlips? = nil
     ) throws -> [Element] {
         try ArrayRounding.requireFits(format, in: Element.self)
         let n = count
         return try withUnsafeBufferPointer { source in
             try [Element](unsafeUninitializedCapacity: n) { destination, initialized in
-                try ArrayRounding.round(source, into: destination, to: format, mode: mode, seed: seed, threads: threads)
+                try ArrayRounding.round(source, into: destination, to: format, mode: mode, seed: seed, threads: threads,
+                                        flips: flips)
                 initialized = n
             }
         }
@@ -125,7 +128,7 @@ extension Array where Element: ArrayRoundingElement {
     /// - Throws: ``FormatError/notRepresentable(_:)`` when `format` does not fit in
     ///   `Element`; the array is unchanged then.
     public mutating func round(
-        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil, flips: SignificandBitFlips? = nil
     ) throws {
         try withUnsafeMutableBufferPointer {
             try ArrayRounding.round($0, to: format, mode: mode, seed: seed, threads: threads)
