@@ -52,7 +52,13 @@ extension Emulated: LosslessStringConvertible {
     /// ``NumberLiteral``) and rounds its exact value once to the format in the type's
     /// mode (stochastic modes draw from the current stream). Returns nil for text that
     /// is not a number or exceeds ``NumberLiteral``'s limits.
-    public init?(_ text: String) {
+    public init?(_ text: String) { self.init(parsing: text) }
+
+    /// As ``init(_:)-(String)``, reading the substring in place (no copy), e.g.
+    /// `"1.5 0.1".split(separator: " ").compactMap(BFloat16.init)`.
+    public init?(_ text: Substring) { self.init(parsing: text) }
+
+    init?(parsing text: some StringProtocol) {
         guard let literal = try? NumberLiteral(text) else { return nil }
         let mode = Mode.mode
         let r = StochasticRounding.withCurrentGenerator { g in literal.rounded(to: Spec.format, mode: mode, using: &g) }
