@@ -48,7 +48,7 @@ public enum ArrayRounding {
     /// also be the same memory).
     ///
     /// - Precondition: `source.count == destination.count`.
-    /// Parameters and edge cases as for ``round(_:to:mode:seed:threads:flips:)``.
+    /// Parameters and edge cases as for the in-place `round(_:to:mode:seed:threads:flips:)`.
     public static func round(
         _ source: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>,
         to format: FloatFormat, mode: RoundingMode, seed: UInt64? = nil, threads: Int? = nil,

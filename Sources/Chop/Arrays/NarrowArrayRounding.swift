@@ -51,7 +51,7 @@ extension ArrayRounding {
     /// Rounds a `Float` or `Float16` buffer in place.
     ///
     /// Every element is rounded exactly as the `Double` of its value is by
-    /// ``round(_:to:mode:seed:threads:)`` (same kernel, same stream layout, so the
+    /// the `Double` `round(_:to:mode:seed:threads:flips:)` (same kernel, same stream layout, so the
     /// result does not depend on `threads`), then stored back exactly.
     /// - Throws: ``FormatError/notRepresentable(_:)`` when `format` does not fit in
     ///   `Element` (e.g. binary32 into `Float16`, or binary64 into `Float`); nothing is
@@ -67,7 +67,7 @@ extension ArrayRounding {
     }
 
     /// Rounds a `Float` or `Float16` buffer into another of the same count (they may be
-    /// the same memory); see ``round(_:to:mode:seed:threads:)-(UnsafeMutableBufferPointer<Element>,_,_,_,_,_)``.
+    /// the same memory); see the in-place `round(_:to:mode:seed:threads:flips:)`.
     /// - Precondition: `source.count == destination.count`.
     /// - Throws: ``FormatError/notRepresentable(_:)`` when `format` does not fit in `Element`.
     public static func round<Element: ArrayRoundingElement>(
@@ -107,7 +107,7 @@ extension ArrayRounding {
 
 extension Array where Element: ArrayRoundingElement {
     /// A copy with every element rounded to `format` (see
-    /// ``ArrayRounding/round(_:to:mode:seed:threads:)-(UnsafeMutableBufferPointer<Element>,_,_,_,_,_)``).
+    /// ``ArrayRoundingElement``).
     /// - Throws: ``FormatError/notRepresentable(_:)`` when `format` does not fit in `Element`.
     public func rounded(
         to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil,

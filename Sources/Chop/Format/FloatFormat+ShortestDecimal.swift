@@ -11,7 +11,9 @@
 // lies in the interval gives the answer (the nearer of the two when both do, the even
 // one on a tie). Every comparison is exact: v, lo and hi are integers times a common
 // power of two (they need at most p + 3 ≤ 55 bits), and the candidates are integers
-// times a power of ten, compared by cross-multiplication in 128-bit or big integers.
+// times a power of ten, compared by cross-multiplication in big integers (BigInt).
+// One departure from "shortest", taken from Swift's Float16: in plain form a value
+// of at least 2^p (an integer) prints all its digits.
 //
 // The printed form follows Swift's own `Float`/`Double`: `0.1`, `1.0`, `100.0`,
 // `0.0001`, `1e-05`, `3.3554432e+07`, `-0.0`, `inf`, `nan`.

@@ -54,7 +54,7 @@ extension Emulated: LosslessStringConvertible {
     /// is not a number or exceeds ``NumberLiteral``'s limits.
     public init?(_ text: String) { self.init(parsing: text) }
 
-    /// As ``init(_:)-(String)``, reading the substring in place (no copy), e.g.
+    /// As `init?(_ text: String)`, reading the substring in place (no copy), e.g.
     /// `"1.5 0.1".split(separator: " ").compactMap(BFloat16.init)`.
     public init?(_ text: Substring) { self.init(parsing: text) }
 

@@ -295,7 +295,7 @@ extension FixedPoint: CustomStringConvertible, LosslessStringConvertible {
     /// Returns nil for NaN and text that is not a number.
     public init?(_ text: String) { self.init(parsing: text) }
 
-    /// As ``init(_:)-(String)``, reading the substring in place (no copy).
+    /// As `init?(_ text: String)`, reading the substring in place (no copy).
     public init?(_ text: Substring) { self.init(parsing: text) }
 
     init?(parsing text: some StringProtocol) {
