@@ -11,7 +11,8 @@
 // lies in the interval gives the answer (the nearer of the two when both do, the even
 // one on a tie). Every comparison is exact: v, lo and hi are integers times a common
 // power of two (they need at most p + 3 ≤ 55 bits), and the candidates are integers
-// times a power of ten, compared by cross-multiplication in big integers (BigInt).
+// times a power of ten, compared by cross-multiplication in 128-bit integers, or in
+// big integers (BigInt) when 128 bits overflow.
 // One departure from "shortest", taken from Swift's Float16: in plain form a value
 // of at least 2^p (an integer) prints all its digits.
 //
@@ -119,28 +120,52 @@ enum ShortestDecimal {
         var k = 1
         while k <= 17 {
             let x = leadingDecimal - (k - 1)   // the candidates are D · 10^x
-            var scale = Scale(binaryExponent: f, decimalExponent: x)
-            let (q, exact) = scale.quotient(b)   // v / 10^x = q + remainder/den
-            if k == 1 {
-                if q >= 10 { leadingDecimal += 1; continue }
-                if q == 0 { leadingDecimal -= 1; continue }
+            var step: Step? = nil
+            if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *),
+               var small = SmallScale(binaryExponent: f, decimalExponent: x) {
+                step = decide(&small, k: k, v: b, low: a, high: c, range: range)
             }
-            if exact { return normalized(q, x) }   // v itself has k digits
-            let lowSign = scale.compare(candidate: q, with: a)
-            let lowInside = lowSign > 0 || (lowSign == 0 && range.lowIn)
-            let highSign = scale.compare(candidate: q + 1, with: c)
-            let highInside = highSign < 0 || (highSign == 0 && range.highIn)
-            if lowInside && highInside {
-                let toHigh = scale.compareRemainderToHalf()
-                if toHigh > 0 || (toHigh == 0 && q & 1 == 1) { return normalized(q + 1, x) }
-                return normalized(q, x)
+            if step == nil {
+                var big = BigScale(binaryExponent: f, decimalExponent: x)
+                step = decide(&big, k: k, v: b, low: a, high: c, range: range)
             }
-            if lowInside { return normalized(q, x) }
-            if highInside { return normalized(q + 1, x) }
-            k += 1
+            switch step! {
+            case .leadingDigitTooLow: leadingDecimal -= 1
+            case .leadingDigitTooHigh: leadingDecimal += 1
+            case .found(let d): return normalized(d, x)
+            case .moreDigits: k += 1
+            }
         }
         // Unreachable for p ≤ 52: 17 digits separate all binary64 values.
         preconditionFailure("no decimal of 17 digits reads back as \(v)")
+    }
+
+    /// What one digit count k tells: the answer, or go on.
+    enum Step { case leadingDigitTooLow, leadingDigitTooHigh, found(UInt64), moreDigits }
+
+    /// The decision for the candidates D·10^x around v = b·2^f (low = a·2^f, high =
+    /// c·2^f), or nil when `scale` cannot do the arithmetic (128-bit overflow).
+    static func decide<S: DecimalScale>(
+        _ scale: inout S, k: Int, v b: UInt64, low a: UInt64, high c: UInt64,
+        range: (low: Double, lowIn: Bool, high: Double, highIn: Bool)
+    ) -> Step? {
+        guard let (q, exact) = scale.quotient(b) else { return nil }   // v / 10^x = q + remainder/den
+        if k == 1 {
+            if q >= 10 { return .leadingDigitTooHigh }
+            if q == 0 { return .leadingDigitTooLow }
+        }
+        if exact { return .found(q) }   // v itself has k digits
+        guard let lowSign = scale.compare(candidate: q, with: a),
+              let highSign = scale.compare(candidate: q + 1, with: c) else { return nil }
+        let lowInside = lowSign > 0 || (lowSign == 0 && range.lowIn)
+        let highInside = highSign < 0 || (highSign == 0 && range.highIn)
+        if lowInside && highInside {
+            let toHigh = scale.compareRemainderToHalf()
+            return .found(toHigh > 0 || (toHigh == 0 && q & 1 == 1) ? q + 1 : q)
+        }
+        if lowInside { return .found(q) }
+        if highInside { return .found(q + 1) }
+        return .moreDigits
     }
 
     static func normalized(_ d: UInt64, _ x: Int) -> (significand: UInt64, exponent: Int) {
@@ -150,36 +175,88 @@ enum ShortestDecimal {
     }
 
     /// Exact comparisons of D · 10^x with N · 2^f: both sides scaled to integers,
-    /// `N · factor` and `D · den` with factor = 2^max(f, 0) · 10^max(−x, 0) and
-    /// den = 2^max(−f, 0) · 10^max(x, 0).
-    struct Scale {
+    /// `N · factor` and `D · den`, with the common powers of two cancelled:
+    /// factor = 2^max(f − x, 0) · 5^max(−x, 0) and den = 2^max(x − f, 0) · 5^max(x, 0).
+    /// Methods return nil when the arithmetic does not fit (the 128-bit scale), and the
+    /// caller retries with big integers.
+    protocol DecimalScale {
+        /// ⌊N·2^f / 10^x⌋ and whether the division is exact (the remainder is kept
+        /// for ``compareRemainderToHalf()``).
+        mutating func quotient(_ n: UInt64) -> (UInt64, Bool)?
+        /// The sign of D·10^x − N·2^f.
+        func compare(candidate d: UInt64, with n: UInt64) -> Int?
+        /// The sign of remainder/den − ½ for the last quotient.
+        func compareRemainderToHalf() -> Int
+    }
+
+    /// The scale in 128-bit integers, for the common magnitudes.
+    @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+    struct SmallScale: DecimalScale {
+        let factor: UInt128
+        let den: UInt128
+        var remainder: UInt128 = 0
+
+        /// Nil when factor or den needs more than 128 bits.
+        init?(binaryExponent f: Int, decimalExponent x: Int) {
+            guard let factor = Self.powers(two: max(f - x, 0), five: max(-x, 0)),
+                  let den = Self.powers(two: max(x - f, 0), five: max(x, 0)) else { return nil }
+            self.factor = factor
+            self.den = den
+        }
+
+        static func powers(two: Int, five: Int) -> UInt128? {
+            guard five <= 55 else { return nil }   // 5^55 < 2^128
+            var r: UInt128 = 1
+            for _ in 0..<five { r &*= 5 }
+            guard two < r.leadingZeroBitCount else { return nil }
+            return r << two
+        }
+
+        mutating func quotient(_ n: UInt64) -> (UInt64, Bool)? {
+            let (product, overflow) = UInt128(n).multipliedReportingOverflow(by: factor)
+            guard !overflow else { return nil }
+            let (q, r) = product.quotientAndRemainder(dividingBy: den)
+            guard q <= UInt128(UInt64.max) else { return nil }
+            remainder = r
+            return (UInt64(q), r == 0)
+        }
+
+        func compare(candidate d: UInt64, with n: UInt64) -> Int? {
+            let (lhs, o1) = UInt128(d).multipliedReportingOverflow(by: den)
+            let (rhs, o2) = UInt128(n).multipliedReportingOverflow(by: factor)
+            guard !o1 && !o2 else { return nil }
+            return lhs < rhs ? -1 : lhs > rhs ? 1 : 0
+        }
+
+        func compareRemainderToHalf() -> Int {
+            // remainder < den ≤ 2^128: compare remainder with den − remainder.
+            let rest = den - remainder
+            return remainder < rest ? -1 : remainder > rest ? 1 : 0
+        }
+    }
+
+    /// The scale in arbitrary precision (never nil).
+    struct BigScale: DecimalScale {
         let factor: BigUInt
         let den: BigUInt
         var remainder: BigUInt = 0
 
         init(binaryExponent f: Int, decimalExponent x: Int) {
-            var factor = BigUInt(1) << max(f, 0)
-            var den = BigUInt(1) << max(-f, 0)
-            if x < 0 { factor *= BigUInt(10).power(-x) } else { den *= BigUInt(10).power(x) }
-            self.factor = factor
-            self.den = den
+            factor = (BigUInt(5).power(max(-x, 0))) << max(f - x, 0)
+            den = (BigUInt(5).power(max(x, 0))) << max(x - f, 0)
         }
 
-        /// ⌊N·2^f / 10^x⌋ and whether the division is exact (the remainder is kept
-        /// for ``compareRemainderToHalf()``).
-        mutating func quotient(_ n: UInt64) -> (UInt64, Bool) {
+        mutating func quotient(_ n: UInt64) -> (UInt64, Bool)? {
             let (q, r) = (BigUInt(n) * factor).quotientAndRemainder(dividingBy: den)
             remainder = r
             return (UInt64(q), r.isZero)
         }
 
-        /// The sign of D·10^x − N·2^f.
-        func compare(candidate d: UInt64, with n: UInt64) -> Int {
+        func compare(candidate d: UInt64, with n: UInt64) -> Int? {
             let lhs = BigUInt(d) * den, rhs = BigUInt(n) * factor
             return lhs < rhs ? -1 : lhs > rhs ? 1 : 0
         }
 
-        /// The sign of r/den − ½ for the last quotient's remainder.
         func compareRemainderToHalf() -> Int {
             let twice = remainder << 1
             return twice < den ? -1 : twice > den ? 1 : 0
