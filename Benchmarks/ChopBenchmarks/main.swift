@@ -4,6 +4,7 @@
 //   swift run -c release -Xswiftc -target-cpu -Xswiftc native chop-bench [--count N] [--repeats R] [--threads 1,2]
 //       [--no-scalar] [--verify]
 //   chop-bench arithmetic [...]   ops/second of typed-float +, ×, ÷ against native Float
+//   chop-bench description         ns per typed-float description against Float16/Float
 // --verify first checks array rounding against the kernel in this build (exit 1 on a mismatch).
 //
 // Prints CSV: case,format,mode,threads,ns_per_element_median,ns_per_element_min,
@@ -134,6 +135,11 @@ func copy(_ source: UnsafeBufferPointer<Double>, _ destination: UnsafeMutableBuf
 // `chop-bench arithmetic …` times typed-float arithmetic instead (ArithmeticBenchmark.swift).
 if CommandLine.arguments.dropFirst().first == "arithmetic" {
     runArithmeticBenchmark(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+// `chop-bench description` times printing typed floats (DescriptionBenchmark.swift).
+if CommandLine.arguments.dropFirst().first == "description" {
+    runDescriptionBenchmark()
     exit(0)
 }
 // `chop-bench gemm …` times the matrix-unit emulator (GemmBenchmark.swift).

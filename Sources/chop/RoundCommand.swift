@@ -15,7 +15,9 @@ struct RoundCommand: ParsableCommand {
             or -inf, and is rounded once from its exact value: `--mode toward-zero 0.1` gives the \
             value just below one tenth. One result per line, by default the shortest decimal that \
             reads back to the same binary64 value (inf, -inf, nan, -0.0). Stochastic modes without \
-            --seed use a random seed, printed to stderr as `chop: seed <n>`. On a bad stdin line the \
+            --seed use a random seed, printed to stderr as `chop: seed <n>` (so does \
+            --flip-probability, which flips one random stored significand bit of each result with \
+            that probability: CPFloat's and MATLAB chop's soft errors). On a bad stdin line the \
             results of the lines before it have been printed; the error names the line.
 
             Examples:
@@ -23,6 +25,7 @@ struct RoundCommand: ParsableCommand {
               chop round --format binary64 --mode toward-zero 0.1
               chop round --format e4m3fn --notation bits -- 464 472 -0.0
               printf '0.1\\n0x1p-30\\n' | chop round --format fp16 --mode stochastic --seed 7
+              chop round --format bf16 --flip-probability 0.5 --seed 1 1 2 3
             """
     )
 
@@ -34,11 +37,15 @@ struct RoundCommand: ParsableCommand {
     @Option(name: .long, help: "table: one result per line; csv: input,result rows under a header; json: an array of {input, result}.")
     var output: OutputStyle = .table
 
+    @Option(name: .long, help: "Probability in [0, 1] of flipping one random stored significand bit of each result.")
+    var flipProbability: String?
+
     @Argument(help: "Values to round (default: read stdin, one per line).")
     var values: [String] = []
 
     mutating func validate() throws {
         _ = try validating { try values.map(parseLiteral) }
+        _ = try validating { try bitFlips() }
     }
 
     /// Writes results in the `--output` style as they are produced.
@@ -80,20 +87,39 @@ struct RoundCommand: ParsableCommand {
         }
     }
 
+    /// The `--flip-probability` soft errors, or nil without the option.
+    func bitFlips() throws -> SignificandBitFlips? {
+        guard let text = flipProbability else { return nil }
+        guard let p = Double(text), let flips = try? SignificandBitFlips(probability: p) else {
+            throw CLIError("--flip-probability '\(text)' is not a probability in [0, 1]")
+        }
+        return flips
+    }
+
     func run() throws {
         // A closed pipe (`| head`) ends the command quietly with status 0 (EPIPE, see
         // OutputBuffer.flush) instead of killing it.
         signal(SIGPIPE, SIG_IGN)
-        let (format, mode, seedValue, announcement) = try validating { try emulation.resolveQuietly() }
+        let (format, mode, modeSeed, modeAnnouncement) = try validating { try emulation.resolveQuietly() }
+        var (seedValue, announcement) = (modeSeed, modeAnnouncement)
         let literals = try validating { try values.map(parseLiteral) }
+        let flips = try validating { try bitFlips() }
+        if flips != nil && !mode.isStochastic {   // the flips need a seed of their own
+            (seedValue, announcement) = try validating { try emulation.seedOption.resolveQuietly(usesRandomness: true) }
+        }
         var generator = Xoshiro256StarStar(seed: seedValue)
+        /// One literal rounded, then (with --flip-probability) hit by a soft error.
+        func result(_ literal: NumberLiteral) -> Double {
+            let r = literal.rounded(to: format, mode: mode, using: &generator)
+            return flips?.applied(to: r, format: format, using: &generator) ?? r
+        }
         var out = OutputBuffer()
         var writer = ResultWriter(style: output, notation: notation, format: format)
         if !values.isEmpty {
             if let announcement { printToStandardError(announcement) }
             writer.begin(&out)
             for (literal, text) in zip(literals, values) {
-                writer.write(literal.rounded(to: format, mode: mode, using: &generator), input: text, &out)
+                writer.write(result(literal), input: text, &out)
             }
             writer.end(&out)
             out.flush()
@@ -116,7 +142,7 @@ struct RoundCommand: ParsableCommand {
             case .line(let bytes):
                 if fastPath, let r = ShortDecimalRounding.rounded(bytes, to: format, mode: mode, using: &generator) {
                     let input = keepsInput ? String(decoding: bytes, as: UTF8.self) : ""
-                    writer.write(r, input: input, &out)
+                    writer.write(flips?.applied(to: r, format: format, using: &generator) ?? r, input: input, &out)
                     return
                 }
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
@@ -124,7 +150,7 @@ struct RoundCommand: ParsableCommand {
                     let literal = try parseLiteral(utf8: bytes)
                     if let a = pendingAnnouncement { printToStandardError(a); pendingAnnouncement = nil }
                     let input = keepsInput ? String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
-                    writer.write(literal.rounded(to: format, mode: mode, using: &generator), input: input, &out)
+                    writer.write(result(literal), input: input, &out)
                 } catch {
                     failure = CLIError.report("line \(lineNumber) of stdin: \(error)")
                 }

@@ -17,6 +17,8 @@ final class CommandLineTests: XCTestCase {
         try assertBadInput(["verify", "--format", "fp16", "--samples", "many"], naming: "many")
         try assertBadInput(["verify", "--format", "fp16", "--seed=-3"], naming: "-3")
         try assertBadInput(["round", "--format", "fp16", "--seed", "x1", "1"], naming: "x1")
+        try assertBadInput(["round", "--format", "fp16", "--flip-probability", "1.5", "1"], naming: "1.5")
+        try assertBadInput(["round", "--format", "fp16", "--flip-probability", "often", "1"], naming: "often")
         // Malformed command lines rejected by the argument parser: one line, status 2 too.
         try assertBadInput(["round", "--format"], naming: "--format")
         try assertBadInput(["round", "--format", "fp16", "--bogus-flag", "1"], naming: "--bogus-flag")
@@ -50,6 +52,16 @@ final class CommandLineTests: XCTestCase {
         let b = try run(["round", "--format", "e5m2", "--mode", "stochastic", "--seed", "3", "1.1", "1.1", "1.1", "1.1"])
         XCTAssertEqual(a.stdout, b.stdout)
         XCTAssertEqual(Set(a.stdout.split(separator: "\n")).isSubset(of: ["1.0", "1.25"]), true)
+        // Soft errors: with probability 1 every result of 1 is 1 with one of bfloat16's
+        // seven stored significand bits set (1 + 2⁻ᵏ), reproducibly for a seed.
+        let flipped = try run(["round", "--format", "bf16", "--flip-probability", "1", "--seed", "4"] + Array(repeating: "1", count: 40))
+        let again = try run(["round", "--format", "bf16", "--flip-probability", "1", "--seed", "4"] + Array(repeating: "1", count: 40))
+        XCTAssertEqual(flipped.status, 0)
+        XCTAssertEqual(flipped.stdout, again.stdout)
+        let oneBitAway = Set((1...7).map { "\(1 + Double(sign: .plus, exponent: -$0, significand: 1))" })
+        XCTAssertEqual(Set(flipped.stdout.split(separator: "\n").map(String.init)).subtracting(oneBitAway), [])
+        XCTAssertGreaterThan(Set(flipped.stdout.split(separator: "\n")).count, 3)
+        XCTAssertEqual(try run(["round", "--format", "bf16", "--flip-probability", "0", "1"]).stdout, "1.0\n")
     }
 
     func testFormatsAndVerify() throws {

@@ -90,7 +90,7 @@ final class ArrayRoundingFastPathTests: XCTestCase {
             XCTAssert(sameDouble(got, c.2), "binary16 \(c.1) \(c.0): got \(got), expected \(c.2)")
         }
         // bfloat16 keeps binary32's range: max is 0x1.FEp127 ≈ 3.3895e38 and max + ulp/2 ≈ 3.3962e38.
-        XCTAssertEqual([3.39e38, 3.4e38, 1 + 0x1p-8, 1 + 0x1p-8 + 0x1p-30].rounded(to: .bfloat16),
+        XCTAssertEqual(([3.39e38, 3.4e38, 1 + 0x1p-8, 1 + 0x1p-8 + 0x1p-30] as [Double]).rounded(to: .bfloat16),
                        [0x1.FEp127, .infinity, 1, 1 + 0x1p-7])
     }
 }

@@ -14,7 +14,9 @@
 /// `Xoshiro256StarStar(seed: seed, stream: 4·c + i % 4)`, and its result is
 /// exactly `round(x, to: format, mode: mode, using: &ElementRandomSource(word: word))`.
 /// A seed therefore gives the same result whatever the thread count, and whether
-/// the buffer is rounded in place or out of place.
+/// the buffer is rounded in place or out of place. Optional soft errors
+/// (``SignificandBitFlips``) are applied to each chunk's results afterwards, from
+/// streams of their own (see there), equally independent of the thread count.
 public enum ArrayRounding {
     /// Elements per chunk (and per group of four random streams).
     public static let chunkLength = 1 << 14
@@ -27,45 +29,49 @@ public enum ArrayRounding {
     ///   - threads: the number of worker threads; `nil` uses every core for inputs of
     ///     ``parallelThreshold`` elements or more and one thread below that. Values
     ///     below 1 count as 1. The result does not depend on it.
-    ///   - seed: the seed of the stochastic modes' random streams (ignored otherwise);
-    ///     `nil` draws a fresh seed from the system's entropy, so repeated unseeded calls
-    ///     differ. Pass a seed (or use a ``RoundingContext``) to reproduce a run.
+    ///   - seed: the seed of the stochastic modes' and the flips' random streams
+    ///     (ignored otherwise); `nil` draws a fresh seed from the system's entropy, so
+    ///     repeated unseeded calls differ. Pass a seed (or use a ``RoundingContext``)
+    ///     to reproduce a run.
+    ///   - flips: soft errors applied to every rounded result (none by default).
     /// Edge cases are those of ``round(_:tail:to:mode:using:)``.
     public static func round(
         _ buffer: UnsafeMutableBufferPointer<Double>, to format: FloatFormat, mode: RoundingMode,
-        seed: UInt64? = nil, threads: Int? = nil
+        seed: UInt64? = nil, threads: Int? = nil, flips: SignificandBitFlips? = nil
     ) {
         guard let base = buffer.baseAddress else { return }
         roundChunks(UnsafePointer(base), into: base, count: buffer.count, format: format, mode: mode,
-                    seed: resolvedSeed(seed, mode), threads: threads)
+                    seed: resolvedSeed(seed, mode, flips), threads: threads, flips: flips)
     }
 
     /// Rounds `source` into `destination`, leaving `source` unchanged (the two may
     /// also be the same memory).
     ///
     /// - Precondition: `source.count == destination.count`.
-    /// Parameters and edge cases as for ``round(_:to:mode:seed:threads:)``.
+    /// Parameters and edge cases as for the in-place `round(_:to:mode:seed:threads:flips:)`.
     public static func round(
         _ source: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>,
-        to format: FloatFormat, mode: RoundingMode, seed: UInt64? = nil, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode, seed: UInt64? = nil, threads: Int? = nil,
+        flips: SignificandBitFlips? = nil
     ) {
         precondition(source.count == destination.count, "source and destination counts differ")
         guard let s = source.baseAddress, let d = destination.baseAddress else { return }
-        roundChunks(s, into: d, count: source.count, format: format, mode: mode, seed: resolvedSeed(seed, mode),
-                    threads: threads)
+        roundChunks(s, into: d, count: source.count, format: format, mode: mode,
+                    seed: resolvedSeed(seed, mode, flips), threads: threads, flips: flips)
     }
 
-    /// The seed to use: the caller's, or fresh entropy for an unseeded stochastic call.
-    static func resolvedSeed(_ seed: UInt64?, _ mode: RoundingMode) -> UInt64 {
+    /// The seed to use: the caller's, or fresh entropy for an unseeded call that draws
+    /// random bits (a stochastic mode, or flips).
+    static func resolvedSeed(_ seed: UInt64?, _ mode: RoundingMode, _ flips: SignificandBitFlips? = nil) -> UInt64 {
         if let seed { return seed }
-        guard mode.isStochastic else { return 0 }
+        guard mode.isStochastic || flips != nil else { return 0 }
         var system = SystemRandomNumberGenerator()
         return system.next()
     }
 
     static func roundChunks(
         _ source: UnsafePointer<Double>, into destination: UnsafeMutablePointer<Double>, count n: Int,
-        format: FloatFormat, mode: RoundingMode, seed: UInt64, threads: Int?
+        format: FloatFormat, mode: RoundingMode, seed: UInt64, threads: Int?, flips: SignificandBitFlips?
     ) {
         guard n > 0 else { return }
         let chunks = (n + chunkLength - 1) / chunkLength
@@ -77,38 +83,44 @@ public enum ArrayRounding {
             let end = min(n, start + chunkLength)
             roundChunk(source.source + start, into: source.destination + start, count: end - start,
                        format: format, mode: mode, seed: seed, chunk: UInt64(chunk))
+            flips?.apply(to: source.destination + start, count: end - start, format: format, seed: seed, chunk: chunk)
         }
     }
 
 }
 
 extension Array where Element == Double {
-    /// A copy with every element rounded to `format` (see ``ArrayRounding``).
+    /// A copy with every element rounded to `format` (see ``ArrayRounding``), with
+    /// optional soft errors (`flips`, see ``SignificandBitFlips``).
     public func rounded(
-        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil,
+        flips: SignificandBitFlips? = nil
     ) -> [Double] {
         let n = count
         return withUnsafeBufferPointer { source in
             [Double](unsafeUninitializedCapacity: n) { destination, initialized in
-                ArrayRounding.round(source, into: destination, to: format, mode: mode, seed: seed, threads: threads)
+                ArrayRounding.round(source, into: destination, to: format, mode: mode, seed: seed, threads: threads,
+                                    flips: flips)
                 initialized = n
             }
         }
     }
 
-    /// Rounds every element to `format` in place (see ``ArrayRounding``).
+    /// Rounds every element to `format` in place (see ``ArrayRounding``), with optional
+    /// soft errors (`flips`, see ``SignificandBitFlips``).
     public mutating func round(
-        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil
+        to format: FloatFormat, mode: RoundingMode = .nearestEven, seed: UInt64? = nil, threads: Int? = nil,
+        flips: SignificandBitFlips? = nil
     ) {
         withUnsafeMutableBufferPointer {
-            ArrayRounding.round($0, to: format, mode: mode, seed: seed, threads: threads)
+            ArrayRounding.round($0, to: format, mode: mode, seed: seed, threads: threads, flips: flips)
         }
     }
 }
 
 /// A source and a destination pointer handed to the workers of ``parallelFor(_:workers:_:)``:
 /// each worker touches its own disjoint range of elements.
-struct UnsafeSendablePointers: @unchecked Sendable {
-    let source: UnsafePointer<Double>
-    let destination: UnsafeMutablePointer<Double>
+struct UnsafeSendablePointers<Element>: @unchecked Sendable {
+    let source: UnsafePointer<Element>
+    let destination: UnsafeMutablePointer<Element>
 }

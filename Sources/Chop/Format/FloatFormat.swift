@@ -290,6 +290,28 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
         return f
     }
 
+    /// The same precision with binary64's exponent range: the significand is rounded
+    /// to ``precision`` bits and nothing else — no overflow at this format's maximum,
+    /// no underflow at its least normal (MATLAB chop's and CPFloat's `explim = 0`).
+    ///
+    /// The result is an ordinary format, so every path (the kernel, arrays, the
+    /// arithmetic, typed floats over a custom spec) honours it: an IEEE-style format
+    /// with 11 exponent bits and this format's ``significandBits``, named
+    /// `<name>-binary64-range`. Its values are those of binary64 with `p` bits:
+    /// normal numbers from 2^−1022 to (2 − 2^(1−p))·2^1023, subnormals with quantum
+    /// 2^(−1022−m) below 2^−1022, ±0, ±∞ beyond binary64's overflow threshold (IEEE
+    /// overflow rules by mode), and NaN. The encoding-specific features of this
+    /// format go with its exponent field: E4M3FN's and the FNUZ formats' NaN patterns,
+    /// saturation, the missing −0 or ∞, and E8M0's lack of sign and zero (it becomes
+    /// the signed 1-bit-precision format of powers of two). binary64 gives a format
+    /// with binary64's values.
+    public func withoutExponentLimits() -> FloatFormat {
+        // Valid by construction: 11 exponent bits and 0...52 significand bits.
+        try! FloatFormat(
+            name: "\(name)-binary64-range", exponentBits: 11, significandBits: significandBits, specials: .ieee,
+            subnormals: true, overflow: .infinity)
+    }
+
     public var description: String { name }
 }
 

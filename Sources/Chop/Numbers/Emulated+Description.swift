@@ -1,14 +1,48 @@
 extension Emulated: CustomStringConvertible {
-    /// The exact value, printed as the shortest decimal that reads back as the same
-    /// binary64 number (so it reads back as the same value in every rounding mode).
-    /// Examples: `BFloat16(0.1)` prints `0.10009765625`; NaN prints `nan`.
-    public var description: String { doubleValue.description }
+    /// The shortest decimal that reads back as this value of the format, printed the
+    /// way Swift prints `Float` and `Float16` (see ``FloatFormat/shortestDecimal(_:)``):
+    /// `BFloat16(0.1)` prints `0.1` (its exact value is 0.10009765625, which
+    /// `doubleValue` gives), `Half(1)` prints `1.0`, `Half(0.00001)` prints `1e-05`.
+    ///
+    /// "Reads back" is through `init?(_ text:)` in a round-to-nearest mode:
+    /// the exact decimal rounded to nearest (ties to even) is this value again. In a
+    /// directed or stochastic type the string can read back as a neighbour; parse it
+    /// with a nearest type (or `doubleValue`'s description, which is exact for every
+    /// mode) when that matters. ±0 print `0.0` and `-0.0`, ±∞ `inf` and `-inf`, every
+    /// NaN `nan`.
+    public var description: String { Spec.format.shortestDecimal(doubleValue) }
 }
 
 extension Emulated: CustomDebugStringConvertible {
-    /// The value and the format's encoding, e.g. `1.5 [bfloat16 0x3fc0]`.
-    public var debugDescription: String {
-        "\(doubleValue) [\(Spec.format.name) 0x\(String(UInt64(truncatingIfNeeded: bitPattern), radix: 16))]"
+    /// The same text as ``description``, as Swift's `Float16.debugDescription` is for
+    /// numbers, so collections print like `[Float16]` does: `print([BFloat16(0.1), 1])`
+    /// prints `[0.1, 1.0]` (an array prints its elements' debug descriptions). The
+    /// encoding is in ``encodingDescription`` and in the mirror (`dump(x)`).
+    public var debugDescription: String { description }
+}
+
+extension Emulated {
+    /// The format's name and the value's encoding in hexadecimal, e.g.
+    /// `bfloat16 0x3dcd` for `BFloat16(0.1)`, `e4m3fn 0x7f` for E4M3FN's NaN.
+    ///
+    /// Not ``debugDescription``: that one must read like a number so that arrays and
+    /// other collections print like `[Float16]`. The digits are the low
+    /// ``FloatFormat/bitWidth`` bits, zero-padded to whole hex digits; formats
+    /// without a NaN encoding (FP6, FP4) show their NaN marker
+    /// (``EmulatedFormatSpec/nanMarker``), which lies outside the format's bits.
+    public var encodingDescription: String {
+        let bits = UInt64(truncatingIfNeeded: bitPattern)
+        let width = (Spec.format.bitWidth + 3) / 4
+        let hex = String(bits, radix: 16)
+        return "\(Spec.format.name) 0x\(String(repeating: "0", count: max(0, width - hex.count)))\(hex)"
+    }
+}
+
+extension Emulated: CustomReflectable {
+    /// The value (its ``description``) and its ``encodingDescription``, so that
+    /// `dump(x)` shows both.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["value": description, "encoding": encodingDescription], displayStyle: .struct)
     }
 }
 
@@ -18,7 +52,13 @@ extension Emulated: LosslessStringConvertible {
     /// ``NumberLiteral``) and rounds its exact value once to the format in the type's
     /// mode (stochastic modes draw from the current stream). Returns nil for text that
     /// is not a number or exceeds ``NumberLiteral``'s limits.
-    public init?(_ text: String) {
+    public init?(_ text: String) { self.init(parsing: text) }
+
+    /// As `init?(_ text: String)`, reading the substring in place (no copy), e.g.
+    /// `"1.5 0.1".split(separator: " ").compactMap(BFloat16.init)`.
+    public init?(_ text: Substring) { self.init(parsing: text) }
+
+    init?(parsing text: some StringProtocol) {
         guard let literal = try? NumberLiteral(text) else { return nil }
         let mode = Mode.mode
         let r = StochasticRounding.withCurrentGenerator { g in literal.rounded(to: Spec.format, mode: mode, using: &g) }

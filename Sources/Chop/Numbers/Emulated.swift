@@ -253,3 +253,7 @@ extension Emulated {
         self = Self.rounding { f, m, g in Chop.round(v, to: f, mode: m, using: &g) }
     }
 }
+
+/// A typed float is its encoding: copying one copies the bits (needed by
+/// ``Emulated``'s `SIMDScalar` conformance).
+extension Emulated: BitwiseCopyable where Spec.Storage: BitwiseCopyable {}

@@ -259,7 +259,7 @@ extension FixedPoint: Equatable, Hashable, Comparable {
 extension FixedPoint: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
     @inlinable public init(integerLiteral value: Int64) { self.init(value) }
     /// A literal (parsed to `Double` first, then rounded once onto the grid).
-    @inlinable public init(floatLiteral value: Double) { self.init(value) }
+    @inlinable @_disfavoredOverload public init(floatLiteral value: Double) { self.init(value) }
 }
 
 extension FixedPoint: SignedNumeric where Spec.Storage: SignedInteger {}
@@ -293,7 +293,12 @@ extension FixedPoint: CustomStringConvertible, LosslessStringConvertible {
     /// exact value once onto the grid in the spec's mode; values of magnitude 2^(m+1)
     /// or more (far out of range) take the overflow policy from their nearest binary64.
     /// Returns nil for NaN and text that is not a number.
-    public init?(_ text: String) {
+    public init?(_ text: String) { self.init(parsing: text) }
+
+    /// As `init?(_ text: String)`, reading the substring in place (no copy).
+    public init?(_ text: Substring) { self.init(parsing: text) }
+
+    init?(parsing text: some StringProtocol) {
         guard let literal = try? NumberLiteral(text), !literal.isNaN else { return nil }
         let d = literal.nearestDouble
         guard d.magnitude < Double(sign: .plus, exponent: Spec.integerBits + 1, significand: 1) else {

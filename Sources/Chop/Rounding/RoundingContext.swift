@@ -29,8 +29,14 @@ public struct RoundingContext: Sendable {
     public var format: FloatFormat
     /// The rounding mode.
     public var mode: RoundingMode
-    /// The source of random bits of the stochastic modes (unused by the others).
+    /// The source of random bits of the stochastic modes (unused by the others) and of
+    /// ``bitFlips``.
     public var generator: Xoshiro256StarStar
+    /// Soft errors applied to every result the context rounds, scalars and arrays
+    /// (none by default). Scalar operations draw the flips from ``generator`` right
+    /// after the rounding; array calls pass them to ``ArrayRounding`` with the call's
+    /// seed.
+    public var bitFlips: SignificandBitFlips? = nil
 
     /// A context whose generator is `Xoshiro256StarStar(seed: seed, stream: stream)`.
     ///
@@ -77,13 +83,27 @@ public struct RoundingContext: Sendable {
         return c
     }
 
+    /// The same context with soft errors after every rounding (the generator continues).
+    @inlinable public func with(bitFlips: SignificandBitFlips?) -> RoundingContext {
+        var c = self
+        c.bitFlips = bitFlips
+        return c
+    }
+
+    /// `result` with ``bitFlips`` applied (unchanged when there are none).
+    @inlinable @inline(__always)
+    mutating func faulted(_ result: Double) -> Double {
+        guard let flips = bitFlips else { return result }
+        return flips.applied(to: result, format: format, using: &generator)
+    }
+
     // MARK: Rounding
 
     /// The exact value `x + tail` rounded once (see ``round(_:tail:to:mode:using:)``
     /// for the requirement on `tail` and the edge cases).
     @inlinable @inline(__always)
     public mutating func round(_ x: Double, tail: Double = 0) -> Double {
-        Chop.round(x, tail: tail, to: format, mode: mode, using: &generator)
+        faulted(Chop.round(x, tail: tail, to: format, mode: mode, using: &generator))
     }
 
     /// A binary32 value rounded once.
@@ -93,28 +113,28 @@ public struct RoundingContext: Sendable {
 
     /// `a + b`, rounded once.
     @inlinable public mutating func add(_ a: Double, _ b: Double) -> Double {
-        RoundedArithmetic.add(a, b, format: format, mode: mode, using: &generator)
+        faulted(RoundedArithmetic.add(a, b, format: format, mode: mode, using: &generator))
     }
     /// `a − b`, rounded once.
     @inlinable public mutating func subtract(_ a: Double, _ b: Double) -> Double {
-        RoundedArithmetic.subtract(a, b, format: format, mode: mode, using: &generator)
+        faulted(RoundedArithmetic.subtract(a, b, format: format, mode: mode, using: &generator))
     }
     /// `a × b`, rounded once.
     @inlinable public mutating func multiply(_ a: Double, _ b: Double) -> Double {
-        RoundedArithmetic.multiply(a, b, format: format, mode: mode, using: &generator)
+        faulted(RoundedArithmetic.multiply(a, b, format: format, mode: mode, using: &generator))
     }
     /// `a ÷ b`, rounded once (x/±0 gives ±∞ or NaN as in IEEE 754, then the format's
     /// handling of those values).
     @inlinable public mutating func divide(_ a: Double, _ b: Double) -> Double {
-        RoundedArithmetic.divide(a, b, format: format, mode: mode, using: &generator)
+        faulted(RoundedArithmetic.divide(a, b, format: format, mode: mode, using: &generator))
     }
     /// √a, rounded once (√−0 = −0; negative values give NaN).
     @inlinable public mutating func squareRoot(_ a: Double) -> Double {
-        RoundedArithmetic.squareRoot(a, format: format, mode: mode, using: &generator)
+        faulted(RoundedArithmetic.squareRoot(a, format: format, mode: mode, using: &generator))
     }
     /// `a × b + c`, rounded once.
     @inlinable public mutating func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double) -> Double {
-        RoundedArithmetic.fusedMultiplyAdd(a, b, c, format: format, mode: mode, using: &generator)
+        faulted(RoundedArithmetic.fusedMultiplyAdd(a, b, c, format: format, mode: mode, using: &generator))
     }
 
     // MARK: Arrays
@@ -123,13 +143,13 @@ public struct RoundingContext: Sendable {
     /// calls on one context use different random streams, and a seeded context
     /// reproduces all of them.
     @inlinable mutating func arraySeed() -> UInt64 {
-        mode.isStochastic ? generator.next() : 0
+        mode.isStochastic || bitFlips != nil ? generator.next() : 0
     }
 
     /// Rounds every element of `buffer` in place (see ``ArrayRounding`` for the
     /// stream layout: the result does not depend on `threads`).
     public mutating func round(_ buffer: UnsafeMutableBufferPointer<Double>, threads: Int? = nil) {
-        ArrayRounding.round(buffer, to: format, mode: mode, seed: arraySeed(), threads: threads)
+        ArrayRounding.round(buffer, to: format, mode: mode, seed: arraySeed(), threads: threads, flips: bitFlips)
     }
 
     /// Rounds `source` into `destination` (same count; they may be the same memory).
@@ -137,18 +157,38 @@ public struct RoundingContext: Sendable {
         _ source: UnsafeBufferPointer<Double>, into destination: UnsafeMutableBufferPointer<Double>,
         threads: Int? = nil
     ) {
-        ArrayRounding.round(source, into: destination, to: format, mode: mode, seed: arraySeed(), threads: threads)
+        ArrayRounding.round(source, into: destination, to: format, mode: mode, seed: arraySeed(), threads: threads,
+                            flips: bitFlips)
     }
 
     /// A copy of `values` with every element rounded (multi-core for large arrays).
     public mutating func rounded(_ values: [Double], threads: Int? = nil) -> [Double] {
         let seed = arraySeed()
-        return values.rounded(to: format, mode: mode, seed: seed, threads: threads)
+        return values.rounded(to: format, mode: mode, seed: seed, threads: threads, flips: bitFlips)
     }
 
     /// Rounds every element of `values` in place.
     public mutating func round(_ values: inout [Double], threads: Int? = nil) {
         let seed = arraySeed()
-        values.round(to: format, mode: mode, seed: seed, threads: threads)
+        values.round(to: format, mode: mode, seed: seed, threads: threads, flips: bitFlips)
+    }
+
+    /// A copy of a `[Float]` or `[Float16]` with every element rounded (see
+    /// ``ArrayRoundingElement``: the same results as the `[Double]` of the same values).
+    /// - Throws: ``FormatError/notRepresentable(_:)`` when ``format`` does not fit in
+    ///   `Element`.
+    public mutating func rounded<Element: ArrayRoundingElement>(_ values: [Element], threads: Int? = nil) throws -> [Element] {
+        try ArrayRounding.requireFits(format, in: Element.self)
+        let seed = arraySeed()
+        return try values.rounded(to: format, mode: mode, seed: seed, threads: threads, flips: bitFlips)
+    }
+
+    /// Rounds every element of a `[Float]` or `[Float16]` in place.
+    /// - Throws: ``FormatError/notRepresentable(_:)`` when ``format`` does not fit in
+    ///   `Element` (the array and the generator are unchanged then).
+    public mutating func round<Element: ArrayRoundingElement>(_ values: inout [Element], threads: Int? = nil) throws {
+        try ArrayRounding.requireFits(format, in: Element.self)
+        let seed = arraySeed()
+        try values.round(to: format, mode: mode, seed: seed, threads: threads, flips: bitFlips)
     }
 }

@@ -104,8 +104,16 @@ public struct NumberLiteral: Sendable, Hashable {
     /// Parses `text`.
     /// - Throws: ``NumberTextError`` quoting the text.
     public init(_ text: some StringProtocol) throws {
-        var s = String(text)
-        self = try s.withUTF8 { try NumberLiteral(utf8: $0) }
+        // String and Substring are read in place (their UTF-8 is contiguous unless
+        // bridged); other types are copied into a String first.
+        if var string = text as? String {
+            self = try string.withUTF8 { try NumberLiteral(utf8: $0) }
+        } else if var substring = text as? Substring {
+            self = try substring.withUTF8 { try NumberLiteral(utf8: $0) }
+        } else {
+            var string = String(text)
+            self = try string.withUTF8 { try NumberLiteral(utf8: $0) }
+        }
     }
 
     /// Parses UTF-8 bytes.
