@@ -10,7 +10,7 @@ public struct ExhaustiveResult: Codable, Hashable, Sendable {
         public var checked: UInt64
         public var mismatches: UInt64
         /// Elementary spaces: cases the library could not decide from libm's value and
-        /// rounded it anyway (see ``CorrectlyRoundedElementary/Decision/undecided``).
+        /// rounded it anyway (see `CorrectlyRoundedElementary/Decision/undecided`).
         public var undecided: UInt64?
         /// Conversion spaces: cases where the exact-integer reference was cross-checked
         /// against MPFR (every case it does not cover, and every 1024th case it does).

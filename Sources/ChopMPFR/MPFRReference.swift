@@ -1,7 +1,7 @@
 import CMPFR
 import Chop
 
-/// Reference rounding into any ``FloatFormat`` computed with GNU MPFR, independent
+/// Reference rounding into any `FloatFormat` computed with GNU MPFR, independent
 /// of the library's kernel.
 ///
 /// Every entry point evaluates an MPFR operation (`mpfr_set_d` for rounding a
@@ -20,7 +20,7 @@ import Chop
 ///    nothing is rounded twice;
 /// 3. the exponent range is left unbounded above, so overflow is judged, as in the
 ///    kernel, on the value rounded with an unbounded exponent range: a magnitude
-///    above ``FloatFormat/maxFinite`` takes the format's ``FloatFormat/OverflowPolicy``;
+///    above `FloatFormat/maxFinite` takes the format's `FloatFormat/OverflowPolicy`;
 /// 4. the format's special encodings are applied: exact infinities, −0 in FNUZ
 ///    formats (→ +0), E8M0's missing zero and sign.
 ///

@@ -40,7 +40,7 @@ public struct Verifier: Sendable {
     /// storage), or nil.
     public var threadNote: String?
 
-    /// - Parameter threads: worker threads (default ``ProcessorCount/active``); reduced to
+    /// - Parameter threads: worker threads (default `ProcessorCount/active`); reduced to
     ///   1, with ``threadNote`` set, when MPFR is not thread-safe (``MPFRBuild/isThreadSafe``).
     public init(seed: UInt64 = 0, threads: Int? = nil) {
         self.seed = seed
@@ -115,7 +115,7 @@ public struct Verifier: Sendable {
     // MARK: Public checks
 
     /// Checks rounding binary64 inputs into `format` with the kernel
-    /// (``Chop/round(_:tail:to:mode:using:)``) against MPFR: every edge of
+    /// (`round(_:tail:to:mode:using:)`) against MPFR: every edge of
     /// ``InputGenerator/edges(randomPairs:seed:)`` plus `samples` random inputs.
     public func verifyRounding(format: FloatFormat, modes: [RoundingMode], samples: Int) -> [VerificationRow] {
         let source = roundingSource(format: format, samples: samples)

@@ -3,7 +3,7 @@ import Chop
 /// The positive finite values of small formats (at most 16 bits), one row per value:
 /// the data behind number-line density plots of the format zoo.
 ///
-/// Every bit pattern is decoded with ``FloatFormat/decode(_:)``; NaNs, infinities,
+/// Every bit pattern is decoded with `FloatFormat/decode(_:)`; NaNs, infinities,
 /// zeros and negative values are skipped, so each positive value appears once.
 public struct FormatZooStudy: Sendable {
     public var formats: [FloatFormat]

@@ -7,7 +7,7 @@
 /// (``round(_:tail:to:mode:using:)``) — see ``RoundedArithmetic``. Nothing but the
 /// type decides how a value rounds; stochastic modes draw their random bits from
 /// ``StochasticRounding``'s current stream (seed it with
-/// ``StochasticRounding/withSeed(_:stream:_:)-(_,_,()->R)`` to reproduce a run).
+/// ``StochasticRounding/withSeed(_:stream:_:)-808dr`` to reproduce a run).
 ///
 /// ```swift
 /// let x: BFloat16 = 1.1                                   // 1.1015625
