@@ -24,13 +24,18 @@ public enum ArrayRounding {
     /// Rounds `buffer` in place.
     ///
     /// - Parameters:
+    ///   - buffer: the values, replaced by their roundings.
+    ///   - format: the target format.
+    ///   - mode: the rounding mode.
     ///   - threads: the number of worker threads; `nil` uses every core for inputs of
     ///     ``parallelThreshold`` elements or more and one thread below that. Values
     ///     below 1 count as 1. The result does not depend on it.
     ///   - seed: the seed of the stochastic modes' random streams (ignored otherwise);
     ///     `nil` draws a fresh seed from the system's entropy, so repeated unseeded calls
     ///     differ. Pass a seed (or use a ``RoundingContext``) to reproduce a run.
-    /// Edge cases are those of ``round(_:tail:to:mode:using:)``.
+    ///
+    /// Edge cases (NaN, ±∞, ±0, subnormals, overflow) are those of
+    /// ``round(_:tail:to:mode:using:)``.
     public static func round(
         _ buffer: UnsafeMutableBufferPointer<Double>, to format: FloatFormat, mode: RoundingMode,
         seed: UInt64? = nil, threads: Int? = nil
@@ -82,6 +87,8 @@ public enum ArrayRounding {
 
 }
 
+/// Rounding whole arrays of `Double`s: the kernel applied to every element, on all
+/// cores for large arrays (see ``ArrayRounding``).
 extension Array where Element == Double {
     /// A copy with every element rounded to `format` (see ``ArrayRounding``).
     public func rounded(

@@ -194,6 +194,7 @@ extension Emulated: FloatingPoint {
 
     @inlinable public func isEqual(to other: Self) -> Bool { doubleValue == other.doubleValue }
     @inlinable public func isLess(than other: Self) -> Bool { doubleValue < other.doubleValue }
+    /// Whether `self ≤ other` (false if either is NaN; −0 ≤ +0 and +0 ≤ −0 are both true).
     @inlinable public func isLessThanOrEqual(to other: Self) -> Bool { doubleValue <= other.doubleValue }
     @inlinable public func isLessThanOrEqualTo(_ other: Self) -> Bool { doubleValue <= other.doubleValue }
     @inlinable public func isTotallyOrdered(belowOrEqualTo other: Self) -> Bool {
@@ -303,17 +304,20 @@ extension Emulated: BinaryFloatingPoint {
 // Direct conversions out of and between emulated types: the exact value, rounded
 // once by the target (no generic BinaryFloatingPoint conversion).
 
+/// Exact conversions from emulated numbers.
 extension Double {
     /// The exact value of an emulated number (every format's values are binary64 values).
     @inlinable public init<S, M>(_ value: Emulated<S, M>) { self = value.doubleValue }
 }
 
+/// Conversions from emulated numbers, rounded once.
 extension Float {
     /// An emulated number rounded once to binary32 (nearest, ties to even).
     @inlinable public init<S, M>(_ value: Emulated<S, M>) { self.init(value.doubleValue) }
 }
 
 #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+/// Conversions from emulated numbers, rounded once.
 extension Float16 {
     /// An emulated number rounded once to binary16 (nearest, ties to even).
     @inlinable public init<S, M>(_ value: Emulated<S, M>) { self.init(value.doubleValue) }

@@ -217,6 +217,7 @@ extension Emulated {
         return Self.rounding { f, m, g in RoundedArithmetic.fusedMultiplyAdd(a, b, c, format: f, mode: m, using: &g) }
     }
 
+    /// Replaces `self` with `self + lhs·rhs`, rounded once (see ``addingProduct(_:_:)``).
     @inlinable public mutating func formAddingProduct(_ lhs: Self, _ rhs: Self) { self = addingProduct(lhs, rhs) }
     @inlinable public mutating func addProduct(_ lhs: Self, _ rhs: Self) { self = addingProduct(lhs, rhs) }
 

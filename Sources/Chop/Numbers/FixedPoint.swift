@@ -22,6 +22,8 @@ public enum FixedPointOverflow: String, Hashable, Sendable, CaseIterable {
 /// enum Q3_12: FixedPointSpec { typealias Storage = Int16; static let integerBits = 3; static let fractionBits = 12 }
 /// ```
 public protocol FixedPointSpec {
+    /// The integer type holding `raw`; it must have at least `integerBits + fractionBits`
+    /// bits (+1 for a signed spec), checked at the first use.
     associatedtype Storage: FixedWidthInteger & Sendable
     /// m: integer bits, not counting the sign bit.
     static var integerBits: Int { get }
@@ -93,6 +95,8 @@ public struct FixedPoint<Spec: FixedPointSpec>: Sendable {
     /// The stored integer; the value is `raw · 2^(−fractionBits)`.
     public var raw: Spec.Storage
 
+    /// The number whose stored integer is `raw`, i.e. the value `raw · 2^(−fractionBits)`
+    /// (no rounding, no range check).
     @inlinable public init(raw: Spec.Storage) { self.raw = raw }
 
     /// The exact value.
@@ -230,6 +234,8 @@ extension FixedPoint {
     @inlinable public static func += (a: inout Self, b: Self) { a = a + b }
     @inlinable public static func -= (a: inout Self, b: Self) { a = a - b }
     @inlinable public static func *= (a: inout Self, b: Self) { a = a * b }
+    /// Replaces `a` with `a / b`, rounded once in the spec's mode (`x/0` saturates to
+    /// ±max, `0/0` is 0).
     @inlinable public static func /= (a: inout Self, b: Self) { a = a / b }
 
     /// The square root rounded once onto the grid (negative values give 0).
@@ -345,11 +351,19 @@ public enum UQ0_8Spec: FixedPointSpec { public typealias Storage = UInt8; public
 /// UQ16.16 in a `UInt32`: [0, 65536 − 2⁻¹⁶].
 public enum UQ16_16Spec: FixedPointSpec { public typealias Storage = UInt32; public static let integerBits = 16; public static let fractionBits = 16 }
 
+/// Signed Q0.7 fixed point (see ``Q7Spec``).
 public typealias Q7 = FixedPoint<Q7Spec>
+/// Signed Q0.15 fixed point (see ``Q15Spec``).
 public typealias Q15 = FixedPoint<Q15Spec>
+/// Signed Q0.31 fixed point (see ``Q31Spec``).
 public typealias Q31 = FixedPoint<Q31Spec>
+/// Signed Q7.8 fixed point (see ``Q7_8Spec``).
 public typealias Q7_8 = FixedPoint<Q7_8Spec>
+/// Signed Q15.16 fixed point (see ``Q15_16Spec``).
 public typealias Q15_16 = FixedPoint<Q15_16Spec>
+/// Unsigned UQ8.8 fixed point (see ``UQ8_8Spec``).
 public typealias UQ8_8 = FixedPoint<UQ8_8Spec>
+/// Unsigned UQ0.8 fixed point (see ``UQ0_8Spec``).
 public typealias UQ0_8 = FixedPoint<UQ0_8Spec>
+/// Unsigned UQ16.16 fixed point (see ``UQ16_16Spec``).
 public typealias UQ16_16 = FixedPoint<UQ16_16Spec>

@@ -1,8 +1,10 @@
 /// SplitMix64: a tiny generator used to expand one 64-bit seed into the state of
 /// ``Xoshiro256StarStar`` and to derive independent streams.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's whole state: a counter advanced by a fixed odd constant per word.
     public var state: UInt64
 
+    /// A generator starting from `seed` (every seed, including 0, is valid).
     @inlinable public init(seed: UInt64) { state = seed }
 
     @inlinable public mutating func next() -> UInt64 {
@@ -51,6 +53,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
 /// Passing it instead of a real generator lets the compiler drop all generator state.
 @frozen
 public struct NoRandomBits: RandomNumberGenerator, Sendable {
+    /// The generator (it has no state).
     @inlinable public init() {}
     @inlinable public mutating func next() -> UInt64 { 0 }
 }

@@ -37,8 +37,11 @@ public struct NumberTextError: Error, Equatable, CustomStringConvertible, Sendab
 
     /// The offending text, shortened for display when it is long.
     public var text: String
+    /// Why the text was rejected.
     public var reason: Reason
 
+    /// An error for `text`, kept in full up to 64 bytes, else as its first 40 bytes and
+    /// its length.
     public init(text: some StringProtocol, reason: Reason) {
         let s = String(text)
         let count = s.utf8.count
@@ -250,6 +253,7 @@ public struct NumberLiteral: Sendable, Hashable {
 
     /// Whether the literal is NaN, or ±∞.
     public var isNaN: Bool { kind == .nan }
+    /// Whether the literal is ±∞ (`inf` or `infinity`, any case).
     public var isInfinite: Bool { kind == .infinity }
     /// Whether the literal has a minus sign.
     public var isNegative: Bool { negative }

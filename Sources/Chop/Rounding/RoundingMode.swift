@@ -95,7 +95,9 @@ public enum RoundingMode: Hashable, Sendable, CustomStringConvertible {
 
 /// An unknown rounding-mode name or a bad parameter.
 public enum RoundingModeError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// A mode name that ``RoundingMode/init(named:)`` does not know (the payload is the name).
     case unknownName(String)
+    /// A `stochastic:<bits>` whose bit count is not an integer in 1...63.
     case invalidRandomBits(String)
 
     public var description: String {
