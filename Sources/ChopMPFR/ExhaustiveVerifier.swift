@@ -44,9 +44,11 @@ public struct ExhaustiveVerifier: Sendable {
     /// against MPFR.
     public static let crossCheckStride: UInt64 = 1024
 
+    /// The worker threads used (1 when MPFR is not thread-safe).
     public var threads: Int
     /// Why ``threads`` is lower than requested (MPFR not thread-safe), or nil.
     public var threadNote: String?
+    /// Which implementation of the elementary functions is checked.
     public var elementaryLibrary: ElementaryLibrary = .correctlyRounded
 
     /// - Parameter threads: worker threads (default `ProcessorCount/active`), reduced

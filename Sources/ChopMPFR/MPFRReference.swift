@@ -45,6 +45,8 @@ public final class MPFRReference {
     private let yN, yZ, yA, yD, yU, mid, near: UnsafeMutablePointer<__mpfr_struct>
     private let wide, gap: UnsafeMutablePointer<__mpfr_struct>
 
+    /// A reference with its own MPFR variables (use one per thread; they are freed when
+    /// the reference is released).
     public init() {
         func make(_ precision: Int) -> UnsafeMutablePointer<__mpfr_struct> {
             let p = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
@@ -359,13 +361,20 @@ public final class MPFRReference {
 
 /// The reference results of one input in every deterministic rounding mode.
 public struct DeterministicResults: Hashable, Sendable {
+    /// Round to nearest, ties to even.
     public var nearestEven: Double
+    /// Round to nearest, ties away from zero.
     public var nearestAway: Double
+    /// Round toward zero.
     public var towardZero: Double
+    /// Round toward +∞.
     public var towardPositive: Double
+    /// Round toward −∞.
     public var towardNegative: Double
+    /// Round to odd.
     public var toOdd: Double
 
+    /// The results in the six deterministic modes.
     public init(
         nearestEven: Double, nearestAway: Double, towardZero: Double, towardPositive: Double,
         towardNegative: Double, toOdd: Double
@@ -412,6 +421,7 @@ public struct StochasticReference: Hashable, Sendable {
     /// `stochastic:<r>` it is ⌊f·2ʳ⌋/2ʳ, for `stochastic-equal` ½).
     public var probabilityAway: Double
 
+    /// A reference with the two neighbours and the probability of the one away from zero.
     public init(towardZero: Double, awayFromZero: Double, probabilityAway: Double) {
         self.towardZero = towardZero
         self.awayFromZero = awayFromZero
