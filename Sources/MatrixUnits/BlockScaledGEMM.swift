@@ -24,9 +24,12 @@ private func blockIndex(_ k: Int, _ q: BlockQuantized) -> Int {
 /// ``gemm(_:_:_:_:seed:workers:progress:)``.
 ///
 /// - Parameters:
+///   - model: the matrix unit; its input formats must hold the element values.
 ///   - a: A (m×K) quantized along its rows (`BlockAxis/rows`).
 ///   - b: B (K×n) quantized down its columns (`BlockAxis/columns`).
 ///   - c: m×n values of ``MatrixUnitModel/inputC``, or `nil` for zeros.
+///   - seed: seeds stochastic final rounding, as in ``gemm(_:_:_:_:seed:workers:progress:)``.
+///   - workers: threads (`nil`: `ProcessorCount/active`); results do not depend on it.
 /// - Throws: ``MatrixUnitError/shapeMismatch(_:)`` for wrong axes or shapes, integer
 ///   elements (MXINT8) or element values that are not values of the model's input
 ///   formats (``MatrixUnitError/invalidModel(_:)``).

@@ -65,6 +65,7 @@ final class PackedOperands: @unchecked Sendable {
 /// restarts from 0 every N products and its result is added to a wider accumulator.
 ///
 /// - Parameters:
+///   - model: the matrix unit (formats, block size, alignment, rounding).
 ///   - a: m × K, every entry a value of ``MatrixUnitModel/inputA``.
 ///   - b: K × n, every entry a value of ``MatrixUnitModel/inputB``.
 ///   - c: m × n, values of ``MatrixUnitModel/inputC``; `nil` means zeros.
