@@ -47,7 +47,9 @@ public enum ModelPrecision: Hashable, Sendable, CustomStringConvertible {
 
 /// Bad parameters of a climate experiment.
 public enum ClimateError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// A significand width outside 1...52 (the payload is the text given).
     case invalidSignificandBits(String)
+    /// Any other bad parameter (the payload is the whole message).
     case invalidParameter(String)
 
     public var description: String {
