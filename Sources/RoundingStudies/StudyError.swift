@@ -1,6 +1,8 @@
 /// A bad study parameter. Each case names the bad value in a one-line message.
 public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A count outside its limit: what it counts, and the value.
     case invalidSize(String, Int)
+    /// A value not accepted: what it is, and the value as text.
     case invalidParameter(String, String)
 
     public var description: String {
