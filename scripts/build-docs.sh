@@ -17,13 +17,13 @@ base="${HOSTING_BASE_PATH:-SwiftChop}"
 out=.build-docs
 log="$out/build-docs.log"
 
+start=$(date +%s)
 rm -rf "$out/site"
 mkdir -p "$out"   # the plugin's merge step needs the parent folder to exist
 
 args=()
 for t in "${targets[@]}"; do args+=(--target "$t"); done
 
-start=$(date +%s)
 status=0
 swift package --allow-writing-to-directory "$out" generate-documentation "${args[@]}" \
     --enable-experimental-combined-documentation \
