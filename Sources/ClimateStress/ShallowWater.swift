@@ -31,7 +31,7 @@ import RealModule
 /// ``prepared(ensembles:members:seed:)``). Two ensemble designs:
 /// - perturbations (default): a member is the spun-up state plus N(0, ``perturbation``²)
 ///   noise in η (zero mean), integrated ``decorrelationDays`` in binary64. The separation
-///   of two members grows by e in about 28 days (measured, docs/climate.md), so in a
+///   of two members grows by e in about 28 days (measured, <doc:ClimateStressTest>), so in a
 ///   short run the null spread is the growth of small initial-condition errors, and the
 ///   test measures how far the rounding takes the flow beyond that;
 /// - ``windows``: one binary64 trajectory continues from the spun-up state and is cut
