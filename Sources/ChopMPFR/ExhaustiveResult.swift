@@ -42,6 +42,7 @@ public struct ExhaustiveResult: Codable, Hashable, Sendable {
         /// The reference's result, in the same form.
         public var reference: String
 
+        /// Orders by case index, then by mode name.
         public static func < (a: Mismatch, b: Mismatch) -> Bool {
             (a.index, a.mode) < (b.index, b.mode)
         }

@@ -189,6 +189,7 @@ public enum ExhaustiveSpaceError: Error, CustomStringConvertible, Equatable, Sen
     /// the role (for example `a conversion source`).
     case tooWide(String, Int, String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .tooWide(let name, let bits, let role):
@@ -226,6 +227,7 @@ public struct ShardSpec: Hashable, Sendable, Codable, CustomStringConvertible {
         self.init(index: k, count: n)
     }
 
+    /// `K/N`, as init(parsing:) reads it.
     public var description: String { "\(index)/\(count)" }
 
     /// The case indices of this shard in a space of `size` cases.

@@ -441,6 +441,7 @@ public enum MPFRReferenceError: Error, Equatable, CustomStringConvertible, Senda
     /// A stochastic mode was passed where a deterministic one is needed.
     case stochasticMode(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .stochasticMode(let m):

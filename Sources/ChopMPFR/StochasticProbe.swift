@@ -35,6 +35,7 @@ public enum StochasticProbe {
             self.escape = escape
         }
 
+        /// The next scripted word (see init(leading:last:escape:)).
         public mutating func next() -> UInt64 {
             defer { drawn += 1 }
             if drawn == 0, let escape { return escape }

@@ -52,6 +52,7 @@ public enum ClimateError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Any other bad parameter (the payload is the whole message).
     case invalidParameter(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .invalidSignificandBits(let s): return "invalid significand bits '\(s)': expected integers in 1...52"

@@ -17,6 +17,7 @@ public enum VonMisesFisherError: Error, Equatable, CustomStringConvertible {
     /// A mean direction (or a resultant Σxᵢ) of zero length, or not finite.
     case noMeanDirection
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .dimensionTooSmall(let p): return "dimension \(p) is too small: the von Mises–Fisher fit needs p >= 2"

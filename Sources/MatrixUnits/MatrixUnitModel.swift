@@ -203,6 +203,7 @@ public struct MatrixUnitModel: Hashable, Sendable, CustomStringConvertible {
         output.exponentBits > 8 || output.significandBits > 23 ? .binary32 : output
     }
 
+    /// The model as ``parameterString`` (`key=value,…`).
     public var description: String { parameterString }
 
     /// The parameters as `key=value,…` text, readable back by ``init(parameters:)``.

@@ -5,6 +5,7 @@ public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A value not accepted: what it is, and the value as text.
     case invalidParameter(String, String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .invalidSize(let what, let n): return "invalid \(what) \(n) (expected a positive integer within the study's limit)"

@@ -11,6 +11,7 @@ public enum StudyValue: Hashable, Sendable, CustomStringConvertible {
     /// No value (rendered `-` in text, empty in CSV, `null` in JSON).
     case missing
 
+    /// The cell as text (`nan`, `inf`, `-inf` for specials, `-` for a missing value).
     public var description: String {
         switch self {
         case .text(let s): return s

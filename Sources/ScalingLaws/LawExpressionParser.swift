@@ -2,6 +2,7 @@
 public struct LawParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, quoting the offending text.
     public let message: String
+    /// The message.
     public var description: String { message }
 }
 

@@ -19,6 +19,7 @@ public enum ScalingLawError: Error, Sendable, Equatable, CustomStringConvertible
     /// Any other bad argument (the message names it).
     case invalidArgument(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .unknownLaw(let name):

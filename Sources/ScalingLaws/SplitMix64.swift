@@ -14,6 +14,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
     /// A generator starting from `seed` (every seed is valid).
     public init(seed: UInt64) { state = seed }
+    /// The next 64-bit word.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SplitMix64.mix(state)

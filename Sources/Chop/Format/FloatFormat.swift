@@ -290,6 +290,7 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
         return f
     }
 
+    /// The format's name.
     public var description: String { name }
 }
 
@@ -305,6 +306,7 @@ public enum FormatError: Error, Equatable, CustomStringConvertible, Sendable {
     /// value in E8M0), thrown by ``FloatFormat/encode(_:)``.
     case notRepresentable(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .invalidParameter(let m): return "invalid format: \(m)"

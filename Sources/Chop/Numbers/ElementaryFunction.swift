@@ -24,6 +24,7 @@ public enum ElementaryFunction: String, CaseIterable, Hashable, Sendable, Custom
     /// The number of operands (2 for `pow`, 1 otherwise).
     public var arity: Int { self == .pow ? 2 : 1 }
 
+    /// The function's name (`exp`, `log1p`, …), as the CLI spells it.
     public var description: String { rawValue }
 
     /// Parses a name (`exp`, …, `pow`); nil for anything else.

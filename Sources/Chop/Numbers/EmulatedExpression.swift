@@ -68,6 +68,7 @@ public struct EmulatedExpression: Sendable {
         /// result − exact, computed without cancellation error.
         public var error: Double { (result - exact) - exactTail }
 
+        /// The step as one line: the operation, its rounded result, the exact value and the error.
         public var description: String {
             "\(operation) = \(result)    exact ≈ \(exact)    error \(error)"
         }
@@ -434,5 +435,6 @@ public struct ExpressionError: Error, Equatable, CustomStringConvertible, Sendab
         self.column = column
     }
 
+    /// The message and the column, as one line.
     public var description: String { "\(message) at column \(column)" }
 }

@@ -231,8 +231,11 @@ extension FixedPoint {
         return make(hi: hi, tail: tail)
     }
 
+    /// Replaces `a` with `a + b` (exact on the grid; overflow follows the spec's policy).
     @inlinable public static func += (a: inout Self, b: Self) { a = a + b }
+    /// Replaces `a` with `a − b` (exact on the grid; overflow follows the spec's policy).
     @inlinable public static func -= (a: inout Self, b: Self) { a = a - b }
+    /// Replaces `a` with `a × b`, rounded once in the spec's mode.
     @inlinable public static func *= (a: inout Self, b: Self) { a = a * b }
     /// Replaces `a` with `a / b`, rounded once in the spec's mode (`x/0` saturates to
     /// ±max, `0/0` is 0).
@@ -259,10 +262,12 @@ extension FixedPoint {
 // MARK: Protocols
 
 extension FixedPoint: Equatable, Hashable, Comparable {
+    /// Compares the stored integers (the values are `raw · 2^(−n)`).
     @inlinable public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
 }
 
 extension FixedPoint: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+    /// An integer literal, exact when in range (else the spec's overflow policy).
     @inlinable public init(integerLiteral value: Int64) { self.init(value) }
     /// A literal (parsed to `Double` first, then rounded once onto the grid).
     @inlinable public init(floatLiteral value: Double) { self.init(value) }
@@ -271,13 +276,16 @@ extension FixedPoint: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
 extension FixedPoint: SignedNumeric where Spec.Storage: SignedInteger {}
 
 extension FixedPoint: AdditiveArithmetic {
+    /// 0.
     @inlinable public static var zero: Self { Self(raw: 0) }
 }
 
 extension FixedPoint: Numeric {
+    /// The magnitude of a fixed-point number has the same type.
     public typealias Magnitude = Self
     /// |self| (|min| saturates or wraps).
     @inlinable public var magnitude: Self { raw < 0 ? -self : self }
+    /// `source` if the spec holds it exactly (nil when out of range).
     @inlinable public init?<Source: BinaryInteger>(exactly source: Source) {
         guard let v = Int64(exactly: source) else { return nil }
         let k = v << Int64(Spec.fractionBits)
@@ -287,8 +295,11 @@ extension FixedPoint: Numeric {
 }
 
 extension FixedPoint: Strideable where Spec.Storage: SignedInteger {
+    /// Distances between fixed-point numbers are fixed-point numbers of the same type.
     public typealias Stride = Self
+    /// `other − self` (overflow follows the spec's policy).
     @inlinable public func distance(to other: Self) -> Self { other - self }
+    /// `self + n` (overflow follows the spec's policy).
     @inlinable public func advanced(by n: Self) -> Self { self + n }
 }
 

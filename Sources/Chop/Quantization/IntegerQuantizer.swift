@@ -19,6 +19,7 @@ public struct IntegerFormat: Hashable, Sendable, CustomStringConvertible {
     /// The largest code.
     public var qmax: Int { isSigned ? (1 << (bits - 1)) - 1 : (1 << bits) - 1 }
 
+    /// `int<b>` or `uint<b>`.
     public var description: String { (isSigned ? "int" : "uint") + "\(bits)" }
 }
 
@@ -127,6 +128,8 @@ public struct IntegerQuantizer: Hashable, Sendable, CustomStringConvertible {
                       granularity: granularity, calibration: calibration)
     }
 
+    /// The scheme's name (`int8`, `int4-g32`, `uint8-sym`, …; the calibration is not
+    /// part of it).
     public var description: String {
         var s = format.description
         switch granularity {

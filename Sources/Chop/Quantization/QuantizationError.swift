@@ -12,6 +12,7 @@ public enum QuantizationError: Error, Equatable, Sendable, CustomStringConvertib
     /// Packed bytes whose counts do not match the format and element count.
     case invalidEncoding(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .unknownScheme(let s):

@@ -41,6 +41,7 @@ public enum ScaleRule: String, Hashable, Sendable, CaseIterable, CustomStringCon
         }
     }
 
+    /// The rule's name as init(named:) reads it.
     public var description: String { rawValue }
 
     /// Whether the rule yields powers of two.

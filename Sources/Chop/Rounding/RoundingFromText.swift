@@ -55,6 +55,7 @@ public struct NumberTextError: Error, Equatable, CustomStringConvertible, Sendab
         self.init(text: String(decoding: bytes, as: UTF8.self), reason: reason)
     }
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         // Control characters (a NUL byte, say) are shown escaped.
         let shown = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()

@@ -61,6 +61,7 @@ public enum RoundingMode: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The mode's name as init(named:) reads it (`nearest-even`, `stochastic:8`, …).
     public var description: String { name }
 
     /// Parses a mode name: `nearest-even`, `nearest-away`, `toward-zero`,
@@ -100,6 +101,7 @@ public enum RoundingModeError: Error, Equatable, CustomStringConvertible, Sendab
     /// A `stochastic:<bits>` whose bit count is not an integer in 1...63.
     case invalidRandomBits(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .unknownName(let n):
