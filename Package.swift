@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         // Exact big-integer arithmetic for correctly rounded text conversion.
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        // Documentation only: `swift package generate-documentation` (scripts/build-docs.sh).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The core: formats, rounding modes, the one rounding kernel, arrays,

@@ -11,7 +11,7 @@ import Chop
 /// comparison, the sign and the parity of the kept quanta.
 ///
 /// The cases this reasoning does not cover return nil, and the caller asks MPFR:
-/// NaN, ±∞, ±0, a result above ``FloatFormat/maxFinite`` (the overflow policies),
+/// NaN, ±∞, ±0, a result above `FloatFormat/maxFinite` (the overflow policies),
 /// values below 2^emin in formats without subnormals, unsigned formats, formats
 /// without a zero (E8M0) and formats wider than 53 bits of precision.
 public enum ExactConversionReference {

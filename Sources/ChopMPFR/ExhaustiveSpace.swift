@@ -28,6 +28,7 @@ public struct ExhaustiveSpace: Hashable, Sendable {
     /// (``completeTriples``; at most 8 bits: 2²⁴ triples).
     public static let completeTripleBits = 6
 
+    /// What is enumerated: conversions, operations or elementary functions.
     public var kind: Kind
     /// The rounding modes checked on every case (elementary spaces: deterministic only).
     public var modes: [RoundingMode]
@@ -41,10 +42,16 @@ public struct ExhaustiveSpace: Hashable, Sendable {
     /// The seed of ``randomSamples``.
     public var seed: UInt64
 
-    /// - Throws: ``ExhaustiveSpaceError`` for a format too wide for the kind of space.
-    /// - Parameter completeTriples: FMA spaces: every triple (formats of at most 8 bits);
-    ///   nil: complete up to ``completeTripleBits``.
+    /// A space of `kind` checked in `modes`.
+    ///
+    /// - Parameters:
+    ///   - kind: what is enumerated, with its formats.
+    ///   - modes: the rounding modes checked on every case.
+    ///   - completeTriples: FMA spaces: every triple (formats of at most 8 bits);
+    ///     nil: complete up to ``completeTripleBits``.
     ///   - randomSamples: elementary spaces only: random encodings instead of every input.
+    ///   - seed: the seed of `randomSamples`.
+    /// - Throws: ``ExhaustiveSpaceError`` for a format too wide for the kind of space.
     public init(
         _ kind: Kind, modes: [RoundingMode], completeTriples: Bool? = nil, randomSamples: UInt64? = nil,
         seed: UInt64 = 1
@@ -178,8 +185,11 @@ public struct ExhaustiveSpace: Hashable, Sendable {
 
 /// A space that cannot be built.
 public enum ExhaustiveSpaceError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A format too wide for its role in the space: its name, the most bits allowed and
+    /// the role (for example `a conversion source`).
     case tooWide(String, Int, String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .tooWide(let name, let bits, let role):
@@ -194,12 +204,16 @@ public struct ShardSpec: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The largest number of shards.
     public static let maximumCount = 1_000_000
 
+    /// The shard's 0-based position, `0 ..< count`.
     public var index: Int
+    /// The number of shards, `1 ... maximumCount`.
     public var count: Int
 
     /// The whole space.
     public static let whole = ShardSpec(index: 0, count: 1)
 
+    /// Shard `index` of `count`, not validated (``init(parsing:)`` checks
+    /// `0 ≤ index < count ≤ maximumCount`).
     public init(index: Int, count: Int) {
         self.index = index
         self.count = count
@@ -213,6 +227,7 @@ public struct ShardSpec: Hashable, Sendable, Codable, CustomStringConvertible {
         self.init(index: k, count: n)
     }
 
+    /// `K/N`, as init(parsing:) reads it.
     public var description: String { "\(index)/\(count)" }
 
     /// The case indices of this shard in a space of `size` cases.

@@ -13,7 +13,7 @@ import Darwin
 ///   reasoning, no MPFR), and MPFR (``MPFRReference``) for every case it does not cover
 ///   and, as a cross-check of the two references, for every 1024th case it does.
 /// - Operations and elementary functions: MPFR. The library side of an elementary
-///   function is ``CorrectlyRoundedElementary`` (what the typed floats call), or, with
+///   function is `CorrectlyRoundedElementary` (what the typed floats call), or, with
 ///   ``ElementaryLibrary/libm``, libm's binary64 value rounded once (the old path).
 /// - Deterministic modes: bit-for-bit equality (NaN equals NaN, +0 and −0 differ).
 /// - Stochastic modes (conversions and operations): the library's two outcomes and its
@@ -25,13 +25,13 @@ import Darwin
 ///   random bits both are multiples of 2⁻ʳ and the bound makes them equal.
 ///
 /// Cases are processed in blocks of ``blockLength`` on ``threads`` threads with
-/// ``Chop/parallelFor(_:workers:_:)``; counts are sums and the first mismatches are the
+/// `parallelFor(_:workers:_:)`; counts are sums and the first mismatches are the
 /// smallest case indices, so the result does not depend on the thread count, and the
 /// union of the shards of a split equals the unsharded run.
 public struct ExhaustiveVerifier: Sendable {
     /// The library side of elementary spaces.
     public enum ElementaryLibrary: String, Sendable, CaseIterable {
-        /// ``CorrectlyRoundedElementary/decide(_:_:_:format:mode:)``.
+        /// `CorrectlyRoundedElementary/decide(_:_:_:format:mode:)`.
         case correctlyRounded = "correctly-rounded"
         /// libm's binary64 value rounded once by the kernel (the typed floats before
         /// correct rounding).
@@ -44,12 +44,14 @@ public struct ExhaustiveVerifier: Sendable {
     /// against MPFR.
     public static let crossCheckStride: UInt64 = 1024
 
+    /// The worker threads used (1 when MPFR is not thread-safe).
     public var threads: Int
     /// Why ``threads`` is lower than requested (MPFR not thread-safe), or nil.
     public var threadNote: String?
+    /// Which implementation of the elementary functions is checked.
     public var elementaryLibrary: ElementaryLibrary = .correctlyRounded
 
-    /// - Parameter threads: worker threads (default ``ProcessorCount/active``), reduced
+    /// - Parameter threads: worker threads (default `ProcessorCount/active`), reduced
     ///   to 1 when MPFR is not thread-safe (``MPFRBuild/workerThreads(requested:)``).
     public init(threads: Int? = nil) {
         let allowed = MPFRBuild.workerThreads(requested: threads ?? ProcessorCount.active)

@@ -6,6 +6,7 @@ public struct InputGenerator: Sendable {
     /// The format the inputs are meant for.
     public let format: FloatFormat
 
+    /// A generator of inputs for `format`.
     public init(format: FloatFormat) { self.format = format }
 
     /// The larger neighbour of a non-negative finite value of the format, one quantum

@@ -1,7 +1,7 @@
 import CMPFR
 import Chop
 
-/// Reference rounding into any ``FloatFormat`` computed with GNU MPFR, independent
+/// Reference rounding into any `FloatFormat` computed with GNU MPFR, independent
 /// of the library's kernel.
 ///
 /// Every entry point evaluates an MPFR operation (`mpfr_set_d` for rounding a
@@ -20,7 +20,7 @@ import Chop
 ///    nothing is rounded twice;
 /// 3. the exponent range is left unbounded above, so overflow is judged, as in the
 ///    kernel, on the value rounded with an unbounded exponent range: a magnitude
-///    above ``FloatFormat/maxFinite`` takes the format's ``FloatFormat/OverflowPolicy``;
+///    above `FloatFormat/maxFinite` takes the format's `FloatFormat/OverflowPolicy`;
 /// 4. the format's special encodings are applied: exact infinities, −0 in FNUZ
 ///    formats (→ +0), E8M0's missing zero and sign.
 ///
@@ -45,6 +45,8 @@ public final class MPFRReference {
     private let yN, yZ, yA, yD, yU, mid, near: UnsafeMutablePointer<__mpfr_struct>
     private let wide, gap: UnsafeMutablePointer<__mpfr_struct>
 
+    /// A reference with its own MPFR variables (use one per thread; they are freed when
+    /// the reference is released).
     public init() {
         func make(_ precision: Int) -> UnsafeMutablePointer<__mpfr_struct> {
             let p = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
@@ -359,13 +361,20 @@ public final class MPFRReference {
 
 /// The reference results of one input in every deterministic rounding mode.
 public struct DeterministicResults: Hashable, Sendable {
+    /// Round to nearest, ties to even.
     public var nearestEven: Double
+    /// Round to nearest, ties away from zero.
     public var nearestAway: Double
+    /// Round toward zero.
     public var towardZero: Double
+    /// Round toward +∞.
     public var towardPositive: Double
+    /// Round toward −∞.
     public var towardNegative: Double
+    /// Round to odd.
     public var toOdd: Double
 
+    /// The results in the six deterministic modes.
     public init(
         nearestEven: Double, nearestAway: Double, towardZero: Double, towardPositive: Double,
         towardNegative: Double, toOdd: Double
@@ -412,6 +421,7 @@ public struct StochasticReference: Hashable, Sendable {
     /// `stochastic:<r>` it is ⌊f·2ʳ⌋/2ʳ, for `stochastic-equal` ½).
     public var probabilityAway: Double
 
+    /// A reference with the two neighbours and the probability of the one away from zero.
     public init(towardZero: Double, awayFromZero: Double, probabilityAway: Double) {
         self.towardZero = towardZero
         self.awayFromZero = awayFromZero
@@ -431,6 +441,7 @@ public enum MPFRReferenceError: Error, Equatable, CustomStringConvertible, Senda
     /// A stochastic mode was passed where a deterministic one is needed.
     case stochasticMode(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .stochasticMode(let m):

@@ -38,6 +38,7 @@ public enum ReferenceOperation: String, CaseIterable, Hashable, Sendable, Custom
         }
     }
 
+    /// The operation's short name (`add`, …, `fma`).
     public var description: String { shortName }
 
     /// Parses a short name (`add`, `sub`, `mul`, `div`, `sqrt`, `fma`) or a case name.

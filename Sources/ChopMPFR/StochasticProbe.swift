@@ -27,12 +27,15 @@ public enum StochasticProbe {
         /// The number of words drawn so far.
         public private(set) var drawn = 0
 
+        /// A generator that yields `leading` words (the first of them `escape` when given,
+        /// the others zero), then `last`, then zeros.
         public init(leading: Int, last: UInt64, escape: UInt64? = nil) {
             self.leading = leading
             self.last = last
             self.escape = escape
         }
 
+        /// The next scripted word (see init(leading:last:escape:)).
         public mutating func next() -> UInt64 {
             defer { drawn += 1 }
             if drawn == 0, let escape { return escape }

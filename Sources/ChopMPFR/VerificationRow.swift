@@ -20,6 +20,7 @@ public struct VerificationRow: Hashable, Sendable {
     /// deviation as a fraction of its rejection threshold.
     public var note: String?
 
+    /// A row with the given counts (no mismatch and no note by default).
     public init(
         format: String, mode: String, operation: String, checked: Int = 0, mismatches: Int = 0,
         firstMismatch: String? = nil, note: String? = nil

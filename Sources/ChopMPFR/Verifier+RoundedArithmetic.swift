@@ -1,7 +1,7 @@
 import Chop
 
 extension Verifier {
-    /// The library side of every operation: ``Chop/RoundedArithmetic``.
+    /// The library side of every operation: `RoundedArithmetic`.
     public static let libraryArithmetic: LibraryOperation = { operation, a, b, c, format, mode, g in
         switch operation {
         case .add: return RoundedArithmetic.add(a, b, format: format, mode: mode, using: &g)

@@ -40,8 +40,13 @@ public struct Verifier: Sendable {
     /// storage), or nil.
     public var threadNote: String?
 
-    /// - Parameter threads: worker threads (default ``ProcessorCount/active``); reduced to
-    ///   1, with ``threadNote`` set, when MPFR is not thread-safe (``MPFRBuild/isThreadSafe``).
+    /// A verifier whose random inputs and draws derive from `seed`.
+    ///
+    /// - Parameters:
+    ///   - seed: the seed of the random inputs and of the stochastic draws (a seed gives
+    ///     the same report whatever the number of threads).
+    ///   - threads: worker threads (default `ProcessorCount/active`); reduced to
+    ///     1, with ``threadNote`` set, when MPFR is not thread-safe (``MPFRBuild/isThreadSafe``).
     public init(seed: UInt64 = 0, threads: Int? = nil) {
         self.seed = seed
         let allowed = MPFRBuild.workerThreads(requested: threads ?? ProcessorCount.active)
@@ -115,7 +120,7 @@ public struct Verifier: Sendable {
     // MARK: Public checks
 
     /// Checks rounding binary64 inputs into `format` with the kernel
-    /// (``Chop/round(_:tail:to:mode:using:)``) against MPFR: every edge of
+    /// (`round(_:tail:to:mode:using:)`) against MPFR: every edge of
     /// ``InputGenerator/edges(randomPairs:seed:)`` plus `samples` random inputs.
     public func verifyRounding(format: FloatFormat, modes: [RoundingMode], samples: Int) -> [VerificationRow] {
         let source = roundingSource(format: format, samples: samples)

@@ -13,6 +13,7 @@ public struct MemberRun: Sendable {
     /// The final state (binary64 values of the working-precision state).
     public var finalState: [Double] = []
 
+    /// A member's output: `samples` per diagnostic, and the cycle and final state when known.
     public init(samples: [[Double]], periodic: Bool = false, period: Int? = nil, finalState: [Double] = []) {
         self.samples = samples
         self.periodic = periodic

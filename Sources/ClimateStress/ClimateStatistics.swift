@@ -53,7 +53,11 @@ public enum ClimateStatistics {
     ///   - tested: each tested member's samples (finite);
     ///   - null: each binary64 null member's samples (finite; all members the same size);
     ///   - reference: the pooled, sorted reference samples.
-    /// - Returns: the p-value, or nil when a sample is empty or not finite.
+    ///   - permutations: the number B of random subsets (at least 1).
+    ///   - bins: the cells of the grid on which W1 is evaluated.
+    ///   - seed: the seed of the subset generator.
+    /// - Returns: the p-value, or nil when a sample is empty or not finite, or
+    ///   `permutations` is below 1.
     public static func permutationPValue(tested: [[Double]], null: [[Double]], reference: [Double],
                                          permutations: Int, bins: Int = 1024, seed: UInt64) -> Double? {
         let members = tested + null

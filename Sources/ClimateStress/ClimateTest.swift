@@ -3,17 +3,25 @@ import Dispatch
 
 /// One (model, precision, mode, diagnostic) outcome of the climate test.
 public struct ClimateResult: Sendable {
+    /// The model's name (`lorenz`, `shallow-water`, `soil`).
     public var model: String
+    /// The working precision tested.
     public var precision: ModelPrecision
     /// The mode name as given by the caller (e.g. `rn`, `sr`, `toward-zero`).
     public var modeName: String
+    /// The rounding mode tested.
     public var mode: RoundingMode
+    /// The diagnostic compared (`x`, `eta`, `temperature`, …).
     public var diagnostic: String
     /// Members per ensemble, null ensembles, sampled run length, output interval.
     public var members: Int
+    /// The number of binary64 null ensembles K.
     public var nullEnsembles: Int
+    /// The sampled run length, in ``timeUnit``.
     public var runLength: Double
+    /// The output interval, in ``timeUnit``.
     public var outputInterval: Double
+    /// The model's unit of time (`model time units`, `days`, `years`).
     public var timeUnit: String
     /// Pooled sample size of the tested ensemble.
     public var samples: Int
@@ -65,10 +73,16 @@ public struct ClimateResult: Sendable {
 /// in parallel; each member's initial condition and stochastic-rounding stream are
 /// derived from (seed, ensemble, member), so results do not depend on scheduling.
 public struct ClimateTest<Model: ClimateModel>: Sendable {
+    /// The model, prepared for the test's ensembles.
     public var model: Model
+    /// Members per ensemble (at least 1).
     public var members: Int
+    /// The number of binary64 null ensembles K (at least 1); a binary64 ensemble fails
+    /// with probability about 1/(K+1).
     public var nullEnsembles: Int
+    /// The seed of the initial conditions and of every member's stochastic-rounding stream.
     public var seed: UInt64
+    /// Worker threads (0: every core); results do not depend on it.
     public var threads: Int
     /// Random subsets of the permutation test (0: use the rank p-value against the null ensembles).
     public var permutations: Int = 999

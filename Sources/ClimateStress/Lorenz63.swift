@@ -12,6 +12,7 @@ import Chop
 /// state space of a p-bit format is finite); with `detectCycles` the run records every
 /// post-spin-up state and reports the first exact repetition.
 public struct Lorenz63: ClimateModel {
+    /// The parameters σ, ρ, β (Lorenz's 10, 28, 8/3).
     public var sigma = 10.0, rho = 28.0, beta = 8.0 / 3.0
     /// Time step.
     public var dt = 0.01
@@ -24,6 +25,8 @@ public struct Lorenz63: ClimateModel {
     /// Output every this many steps.
     public var outputEvery: Int
 
+    /// A run sampling `time` units after `spinUp` units of working-precision spin-up,
+    /// with output every `outputEvery` steps.
     public init(time: Double = 100, spinUp: Double = 10, outputEvery: Int = 5) {
         self.time = time
         self.spinUp = spinUp

@@ -14,14 +14,19 @@ import Chop
 ///
 /// Constants and initial conditions enter through ``constant(_:)`` (rounded once).
 public protocol ModelArithmetic {
+    /// The working-precision value type.
     associatedtype Scalar
     /// A binary64 constant or initial value converted (rounded once) to the working precision.
     mutating func constant(_ x: Double) -> Scalar
     /// The value as a binary64 number (exact: every working value is a binary64 value).
     func value(_ x: Scalar) -> Double
+    /// a + b, rounded once.
     mutating func add(_ a: Scalar, _ b: Scalar) -> Scalar
+    /// a − b, rounded once.
     mutating func subtract(_ a: Scalar, _ b: Scalar) -> Scalar
+    /// a × b, rounded once.
     mutating func multiply(_ a: Scalar, _ b: Scalar) -> Scalar
+    /// a ÷ b, rounded once (division by zero gives ±∞ or NaN, then the format's handling).
     mutating func divide(_ a: Scalar, _ b: Scalar) -> Scalar
     /// √a rounded once (√−0 = −0; a < 0 gives NaN).
     mutating func squareRoot(_ a: Scalar) -> Scalar
@@ -32,12 +37,17 @@ public protocol ModelArithmetic {
 /// Arithmetic with the operators of a floating-point type (binary64 `Double`, `Float`,
 /// or a typed emulated float): each operation is rounded by the type itself.
 public struct NativeArithmetic<T: BinaryFloatingPoint>: ModelArithmetic {
+    /// The arithmetic of `T`.
     public init() {}
     @inlinable public func constant(_ x: Double) -> T { T(x) }
     @inlinable public func value(_ x: T) -> Double { Double(x) }
+    /// a + b in `T`.
     @inlinable public func add(_ a: T, _ b: T) -> T { a + b }
+    /// a − b in `T`.
     @inlinable public func subtract(_ a: T, _ b: T) -> T { a - b }
+    /// a × b in `T`.
     @inlinable public func multiply(_ a: T, _ b: T) -> T { a * b }
+    /// a ÷ b in `T`.
     @inlinable public func divide(_ a: T, _ b: T) -> T { a / b }
     @inlinable public func squareRoot(_ a: T) -> T { a.squareRoot() }
     @inlinable public func magnitude(_ a: T) -> T { a.magnitude }
@@ -56,6 +66,7 @@ public struct NativeArithmetic<T: BinaryFloatingPoint>: ModelArithmetic {
 ///   sign; subnormals follow the format. Division by zero gives ±∞/NaN as in IEEE
 ///   754 and then the format's handling of those values.
 extension RoundingContext: ModelArithmetic {
+    /// Working values are binary64 values of the context's format.
     public typealias Scalar = Double
     @inlinable public mutating func constant(_ x: Double) -> Double { round(x) }
     @inlinable public func value(_ x: Double) -> Double { x }

@@ -47,9 +47,12 @@ public enum ModelPrecision: Hashable, Sendable, CustomStringConvertible {
 
 /// Bad parameters of a climate experiment.
 public enum ClimateError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// A significand width outside 1...52 (the payload is the text given).
     case invalidSignificandBits(String)
+    /// Any other bad parameter (the payload is the whole message).
     case invalidParameter(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .invalidSignificandBits(let s): return "invalid significand bits '\(s)': expected integers in 1...52"

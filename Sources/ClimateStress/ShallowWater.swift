@@ -31,7 +31,7 @@ import RealModule
 /// ``prepared(ensembles:members:seed:)``). Two ensemble designs:
 /// - perturbations (default): a member is the spun-up state plus N(0, ``perturbation``²)
 ///   noise in η (zero mean), integrated ``decorrelationDays`` in binary64. The separation
-///   of two members grows by e in about 28 days (measured, docs/climate.md), so in a
+///   of two members grows by e in about 28 days (measured, <doc:ClimateStressTest>), so in a
 ///   short run the null spread is the growth of small initial-condition errors, and the
 ///   test measures how far the rounding takes the flow beyond that;
 /// - ``windows``: one binary64 trajectory continues from the spun-up state and is cut
@@ -42,19 +42,29 @@ import RealModule
 /// A member runs ``spinUp`` days in the working precision (discarded) and samples η, u
 /// and v at every grid point every ``outputDays`` for ``days`` days.
 public struct ShallowWater: ClimateModel {
+    /// Grid cells along the channel (x).
     public var nx: Int
+    /// The channel length Lx (m).
     public var lx: Double
     /// Lx/Ly.
     public var aspectRatio: Double = 2
+    /// Gravitational acceleration g (m/s²).
     public var gravity = 10.0
+    /// The layer depth H (m).
     public var depth = 500.0
+    /// Water density ρ (kg/m³).
     public var density = 1000.0
+    /// The latitude of the β-plane centre (degrees).
     public var latitude = 45.0
+    /// Earth's rotation rate Ω (rad/s).
     public var rotation = 2 * Double.pi / 86400
+    /// Earth's radius (m).
     public var earthRadius = 6.371e6
     /// Wind stress amplitude Fx0 (Pa).
     public var windStress = 0.12
+    /// The height of the bottom ridge (m).
     public var ridgeHeight = 50.0
+    /// The width of the bottom ridge (m).
     public var ridgeWidth = 300e3
     /// Quadratic bottom-drag coefficient c_D (dimensionless).
     public var dragCoefficient = 1e-5
@@ -62,6 +72,7 @@ public struct ShallowWater: ClimateModel {
     public var viscosity = 500.0
     /// Tangential boundary condition: 0 free slip, 2 no slip.
     public var slip = 2.0
+    /// The Courant number of the time step.
     public var cfl = 1.0
     /// Sampled days.
     public var days: Double
@@ -87,6 +98,9 @@ public struct ShallowWater: ClimateModel {
     /// The length of a trajectory window in days (at least spinUp + days).
     public var windowDays: Double { max(spinUp + days, 1) }
 
+    /// A channel of `nx` cells and length `lx` sampled for `days` days after `spinUp`
+    /// working-precision days; the binary64 base state is spun up for `baseSpinUpDays`,
+    /// and perturbed members are decorrelated for `decorrelationDays`.
     public init(nx: Int = 100, lx: Double = 2000e3, days: Double = 10, spinUp: Double = 1,
                 baseSpinUpDays: Double = 200, decorrelationDays: Double = 20) {
         self.nx = nx
@@ -106,6 +120,7 @@ public struct ShallowWater: ClimateModel {
     public var dx: Double { lx / Double(nx) }
     /// Cells across the channel: round(Lx/aspect/Δ).
     public var ny: Int { max(2, Int((lx / aspectRatio / dx).rounded())) }
+    /// The channel width Ly = ny·Δ (m).
     public var ly: Double { Double(ny) * dx }
     /// Time step in seconds: ⌊CFL·Δ/√(gH)⌋ (282 s for the defaults).
     public var dt: Double { max(1, (cfl * dx / (gravity * depth).squareRoot()).rounded(.down)) }
@@ -113,6 +128,7 @@ public struct ShallowWater: ClimateModel {
     public func steps(_ days: Double) -> Int { Int((days * 86400 / dt).rounded()) }
     var nu: Int { nx * ny }
     var nv: Int { nx * (ny - 1) }
+    /// The number of state variables: the u, v and η grid values.
     public var stateCount: Int { 2 * nu + nv }
 
     /// The model with its shared binary64 base state computed.

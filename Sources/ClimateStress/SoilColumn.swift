@@ -18,11 +18,17 @@ import Chop
 /// (monthly by default), pooled. The final state is the temperature profile at
 /// depths Δz, 2Δz, …
 public struct SoilColumn: ClimateModel {
+    /// The thermal diffusivity D (m²/s).
     public var diffusivity = 7e-7
+    /// The time step Δt (s).
     public var dt = 1800.0
+    /// The layer thickness Δz (m).
     public var dz = 1.0
+    /// The number of layers.
     public var layers = 60
+    /// The temperature held at the surface (K).
     public var surfaceTemperature = 280.0
+    /// The initial temperature of every layer before the member's perturbation (K).
     public var initialTemperature = 273.15
     /// Standard deviation (K) of the per-layer initial perturbation of each member.
     public var initialNoise = 0.01
@@ -31,6 +37,7 @@ public struct SoilColumn: ClimateModel {
     /// Output every this many steps (1460 steps ≈ 30.4 days).
     public var outputEvery: Int
 
+    /// A run of `years` years with output every `outputEvery` steps.
     public init(years: Double = 10, outputEvery: Int = 1460) {
         self.years = years
         self.outputEvery = outputEvery

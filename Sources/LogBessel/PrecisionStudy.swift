@@ -24,14 +24,20 @@ public struct BesselPrecisionStudy: Sendable {
 
     /// One type's row.
     public struct Row: Sendable, Equatable {
+        /// The type's name (`binary16`, `bfloat16`, …).
         public var format: String
+        /// The type's unit roundoff u, the unit of the errors.
         public var unitRoundoff: Double
+        /// The number of (v, x) points.
         public var points: Int
+        /// Points where v or x is not finite in the type, or x rounds to 0 (skipped).
         public var outOfRange: Int
         /// Points whose log I (resp. log K) itself exceeds the type's largest finite value
         /// (e.g. log K₁₀₀₀₀(1e−10) = 2.4e5 in binary16): skipped for both methods.
         public var unrepresentableI: Int, unrepresentableK: Int
+        /// Errors of the log-space algorithm and of the naive method for log I.
         public var logSpaceI: Errors, naiveI: Errors
+        /// Errors of the log-space algorithm and of the naive method for log K.
         public var logSpaceK: Errors, naiveK: Errors
     }
 

@@ -2,14 +2,22 @@ import RealModule
 
 /// Errors from the von Mises–Fisher routines (one-line messages).
 public enum VonMisesFisherError: Error, Equatable, CustomStringConvertible {
+    /// A dimension p below 2 (the payload).
     case dimensionTooSmall(Int)
+    /// Fewer than 2 samples (the payload is the count).
     case notEnoughSamples(Int)
+    /// A row (1-based) whose number of components differs from the first row's.
     case raggedData(row: Int, expected: Int, got: Int)
+    /// A row (1-based) whose norm differs from 1 by more than 10⁻⁶.
     case notAUnitVector(row: Int, norm: Double)
+    /// A row (1-based) with a NaN or infinite component.
     case nonFinite(row: Int)
+    /// A concentration κ that is negative, NaN or infinite.
     case invalidConcentration(Double)
+    /// A mean direction (or a resultant Σxᵢ) of zero length, or not finite.
     case noMeanDirection
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .dimensionTooSmall(let p): return "dimension \(p) is too small: the von Mises–Fisher fit needs p >= 2"
@@ -31,8 +39,16 @@ public struct VonMisesFisher: Sendable, Equatable {
     public var mean: [Double]
     /// The concentration κ ≥ 0.
     public var kappa: Double
+    /// The dimension p of the ambient space (the sphere is S^(p−1)).
     public var dimension: Int { mean.count }
 
+    /// A distribution with mean direction `mean` (normalised to unit length) and
+    /// concentration `kappa`.
+    ///
+    /// - Throws: ``VonMisesFisherError/dimensionTooSmall(_:)`` for fewer than 2
+    ///   components, ``VonMisesFisherError/invalidConcentration(_:)`` for a negative,
+    ///   NaN or infinite κ, ``VonMisesFisherError/noMeanDirection`` when `mean` has zero
+    ///   or non-finite length.
     public init(mean: [Double], kappa: Double) throws {
         guard mean.count >= 2 else { throw VonMisesFisherError.dimensionTooSmall(mean.count) }
         guard kappa.isFinite && kappa >= 0 else { throw VonMisesFisherError.invalidConcentration(kappa) }
@@ -67,10 +83,13 @@ public struct VonMisesFisher: Sendable, Equatable {
 
     /// The result of `fit(_:)`.
     public struct Fit: Sendable, Equatable {
+        /// The fitted distribution (μ̂, κ̂).
         public var distribution: VonMisesFisher
         /// R̄ = |Σxᵢ| / n.
         public var meanResultantLength: Double
+        /// The log-likelihood of the samples at the fitted parameters.
         public var logLikelihood: Double
+        /// The Newton steps taken for κ̂.
         public var newtonIterations: Int
     }
 

@@ -10,9 +10,12 @@ import RealModule
 /// Deterministic for a given generator state (use `Xoshiro256StarStar(seed:)` from Chop).
 /// κ = 0 gives the uniform distribution on the sphere.
 public struct VonMisesFisherSampler: Sendable {
+    /// The distribution sampled.
     public let distribution: VonMisesFisher
     let b: Double, x0: Double, c: Double, alpha: Double
 
+    /// A sampler for `distribution` (the envelope constants are computed once, without
+    /// overflow for any finite κ).
     public init(_ distribution: VonMisesFisher) {
         self.distribution = distribution
         let pm1 = Double(distribution.dimension - 1)

@@ -22,9 +22,13 @@ public enum AccumulationVectors: String, CaseIterable, Sendable {
 
 /// One line of the study: a unit, a vector kind and a length K.
 public struct AccumulationRow: Sendable {
+    /// The unit's preset name.
     public var unit: String
+    /// The kind of test vectors.
     public var vectors: AccumulationVectors
+    /// The dot-product length K.
     public var k: Int
+    /// The number of trials averaged.
     public var trials: Int
     /// Mean and maximum over the trials of |D − exact| / |exact| for the unit.
     public var unitMeanRelativeError: Double, unitMaxRelativeError: Double
@@ -44,16 +48,27 @@ public struct AccumulationRow: Sendable {
 /// Each trial draws its vectors from its own random stream (seed, trial), so results
 /// do not depend on the number of threads.
 public struct AccumulationStudy: Sendable {
+    /// The matrix-unit models compared.
     public var units: [MatrixUnitModel]
+    /// The dot-product lengths K, each in `1...maximumLength`.
     public var lengths: [Int]
+    /// The kinds of test vectors.
     public var vectors: [AccumulationVectors]
+    /// Trials per unit, vector kind and length (`1...10000`).
     public var trials: Int
+    /// The seed of the trials' random streams.
     public var seed: UInt64
+    /// Worker threads (`nil`: every core); results do not depend on it.
     public var workers: Int?
 
     /// Largest K accepted.
     public static let maximumLength = 1 << 24
 
+    /// A study of `units` at every length of `lengths`, for each kind of `vectors`.
+    ///
+    /// - Throws: ``MatrixUnitError/invalidModel(_:)`` when `units`, `lengths` or
+    ///   `vectors` is empty; ``MatrixUnitError/shapeMismatch(_:)`` for a length outside
+    ///   `1...maximumLength` or a trial count outside `1...10000`.
     public init(units: [MatrixUnitModel], lengths: [Int], vectors: [AccumulationVectors] = AccumulationVectors.allCases,
                 trials: Int = 16, seed: UInt64 = 1, workers: Int? = nil) throws {
         guard !units.isEmpty, !lengths.isEmpty, !vectors.isEmpty else { throw MatrixUnitError.invalidModel("empty study") }

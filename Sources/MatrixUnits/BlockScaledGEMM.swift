@@ -21,12 +21,15 @@ private func blockIndex(_ k: Int, _ q: BlockQuantized) -> Int {
 /// does with `alpha`: the unit computes `P = A'·B'` (C = 0), then
 /// `D = fma(P, α, C)` rounded once to nearest-even in the output format, with
 /// `α = binary32(1 / (s_A·s_B))`. Without tensor scales C enters the block chain as in
-/// ``gemm(_:_:_:_:seed:workers:)``.
+/// ``gemm(_:_:_:_:seed:workers:progress:)``.
 ///
 /// - Parameters:
-///   - a: A (m×K) quantized along its rows (``BlockAxis/rows``).
-///   - b: B (K×n) quantized down its columns (``BlockAxis/columns``).
+///   - model: the matrix unit; its input formats must hold the element values.
+///   - a: A (m×K) quantized along its rows (`BlockAxis/rows`).
+///   - b: B (K×n) quantized down its columns (`BlockAxis/columns`).
 ///   - c: m×n values of ``MatrixUnitModel/inputC``, or `nil` for zeros.
+///   - seed: seeds stochastic final rounding, as in ``gemm(_:_:_:_:seed:workers:progress:)``.
+///   - workers: threads (`nil`: `ProcessorCount/active`); results do not depend on it.
 /// - Throws: ``MatrixUnitError/shapeMismatch(_:)`` for wrong axes or shapes, integer
 ///   elements (MXINT8) or element values that are not values of the model's input
 ///   formats (``MatrixUnitError/invalidModel(_:)``).

@@ -60,17 +60,18 @@ final class PackedOperands: @unchecked Sendable {
 /// products in increasing order (the last block is short, which is the same as padding
 /// with zeros); each block is one block FMA of the model's ``MatrixUnitModel/Structure``
 /// computed exactly with integer arithmetic and rounded once through the kernel
-/// ``Chop/round(_:tail:to:mode:using:)``; its result is the C of the next block, and the
+/// `round(_:tail:to:mode:using:)`; its result is the C of the next block, and the
 /// last block's result is D. With ``MatrixUnitModel/promotionInterval`` N, the unit
 /// restarts from 0 every N products and its result is added to a wider accumulator.
 ///
 /// - Parameters:
+///   - model: the matrix unit (formats, block size, alignment, rounding).
 ///   - a: m × K, every entry a value of ``MatrixUnitModel/inputA``.
 ///   - b: K × n, every entry a value of ``MatrixUnitModel/inputB``.
 ///   - c: m × n, values of ``MatrixUnitModel/inputC``; `nil` means zeros.
 ///   - seed: seeds stochastic final rounding (one stream per entry of D, so results do
 ///     not depend on `workers`). Unused by deterministic modes.
-///   - workers: threads (`nil`: ``ProcessorCount/active``); tiles of D are spread over them.
+///   - workers: threads (`nil`: `ProcessorCount/active`); tiles of D are spread over them.
 ///   - progress: called with the fraction of tiles done (0…1], from the worker threads,
 ///     after each tile; it must be thread-safe. Results do not depend on it.
 /// - Returns: D (m × n), values of ``MatrixUnitModel/output`` (or of the promotion format).

@@ -13,6 +13,7 @@ public enum MatrixUnitError: Error, Equatable, Sendable, CustomStringConvertible
     /// input format: matrix name, 0-based row and column, the value and the format.
     case notRepresentable(matrix: String, row: Int, column: Int, value: Double, format: String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .invalidModel(let m): return "invalid matrix-unit model: \(m)"

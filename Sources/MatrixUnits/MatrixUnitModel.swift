@@ -11,7 +11,7 @@ import Chop
 /// rounded once into ``output`` with ``finalRounding``. The rounded result of a block
 /// is the C of the next block along K (``Structure`` lists the structural variants).
 ///
-/// Sources (abbreviations used in the doc comments, all listed in `docs/matrix-units.md`):
+/// Sources (abbreviations used in the doc comments, all listed in <doc:MatrixUnitModels>):
 /// - **FH**: Fasi, Higham, Mikaitis & Pranesh, "Numerical behavior of NVIDIA tensor
 ///   cores", PeerJ Comput. Sci. 7:e330 (2021), and its probes
 ///   (`north-numerical-computing/tensor-cores-numerical-behavior`).
@@ -203,6 +203,7 @@ public struct MatrixUnitModel: Hashable, Sendable, CustomStringConvertible {
         output.exponentBits > 8 || output.significandBits > 23 ? .binary32 : output
     }
 
+    /// The model as ``parameterString`` (`key=value,…`).
     public var description: String { parameterString }
 
     /// The parameters as `key=value,…` text, readable back by ``init(parameters:)``.

@@ -11,6 +11,7 @@ public struct ExactSum: Sendable {
     public private(set) var partials: [Double] = []
     private var special: Double = 0
 
+    /// An empty sum (its ``value`` is +0).
     public init() {}
 
     /// Adds `x` exactly.

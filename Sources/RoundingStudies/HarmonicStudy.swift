@@ -8,14 +8,20 @@ import Chop
 /// Stochastic rounding keeps the sum moving and, in expectation, tracking the exact
 /// partial sums.
 public struct HarmonicStudy: Sendable {
+    /// The formats the series is summed in.
     public var formats: [FloatFormat]
+    /// The rounding modes of every addition and division.
     public var modes: [RoundingMode]
     /// Number of terms N summed in every run.
     public var terms: Int
+    /// The seed of the stochastic modes (stream 1 of `Xoshiro256StarStar(seed:stream:)`).
     public var seed: UInt64
 
+    /// The largest N accepted.
     public static let maxTerms = 1_000_000_000
 
+    /// A study of every format × mode summing `terms` terms.
+    /// - Throws: ``StudyError/invalidSize(_:_:)`` for `terms` outside `1...maxTerms`.
     public init(formats: [FloatFormat], modes: [RoundingMode], terms: Int = 100_000, seed: UInt64 = 1) throws {
         guard terms >= 1, terms <= Self.maxTerms else { throw StudyError.invalidSize("number of terms", terms) }
         self.formats = formats
@@ -77,6 +83,7 @@ public struct HarmonicStudy: Sendable {
         return acc.value
     }
 
+    /// The columns of the table.
     public static let columns = [
         "format", "mode", "terms", "stagnation_n", "stagnation_sum", "first_unchanged", "last_change",
         "sum", "exact", "rel_error",

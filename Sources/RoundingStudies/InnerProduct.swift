@@ -5,10 +5,12 @@ import Chop
 public struct InnerProduct: Hashable, Sendable {
     /// The format every product and partial sum is rounded to.
     public var accumulator: FloatFormat
+    /// The rounding mode of every product and sum.
     public var mode: RoundingMode
     /// s ← fl(s + xᵢyᵢ) with one rounding per term instead of two.
     public var fused: Bool
 
+    /// An evaluation rounding to `accumulator` in `mode`, fused or not.
     public init(accumulator: FloatFormat, mode: RoundingMode, fused: Bool = false) {
         self.accumulator = accumulator
         self.mode = mode
@@ -38,18 +40,34 @@ public struct InnerProduct: Hashable, Sendable {
 /// Inputs are drawn in binary64 and rounded to the storage format; references are
 /// exact (``ExactSum`` with exact TwoProducts), rounded once to binary64.
 public struct ProductStudy: Sendable {
-    public enum Kind: String, Sendable { case dot, matmul }
+    /// What is measured.
+    public enum Kind: String, Sendable {
+        /// Inner products xᵀy of length n.
+        case dot
+        /// Products of n × n matrices (every entry an inner product of length n).
+        case matmul
+    }
 
+    /// Inner or matrix products.
     public var kind: Kind
+    /// The storage formats the inputs are rounded to.
     public var formats: [FloatFormat]
+    /// The rounding modes of the arithmetic.
     public var modes: [RoundingMode]
+    /// Vector lengths (`dot`, 1...10⁸) or matrix sizes (`matmul`, 1...2048).
     public var sizes: [Int]
     /// Accumulation format (nil: the storage format itself).
     public var accumulator: FloatFormat?
+    /// Whether products are fused with the sums (one rounding per term).
     public var fused: Bool
+    /// The distribution of the inputs (uniform or normal).
     public var distribution: TermDistribution
+    /// The seed of the inputs and of the stochastic modes.
     public var seed: UInt64
 
+    /// A study of every format × mode × size.
+    /// - Throws: ``StudyError/invalidSize(_:_:)`` for a size outside the kind's limit,
+    ///   ``StudyError/invalidParameter(_:_:)`` for a distribution other than uniform or normal.
     public init(
         kind: Kind, formats: [FloatFormat], modes: [RoundingMode], sizes: [Int], accumulator: FloatFormat? = nil,
         fused: Bool = false, distribution: TermDistribution = .uniform, seed: UInt64 = 1
@@ -69,13 +87,16 @@ public struct ProductStudy: Sendable {
         self.seed = seed
     }
 
+    /// The columns of a `dot` table.
     public static let dotColumns = [
         "format", "accumulator", "mode", "n", "computed", "exact", "rel_error", "scaled_error", "n_u",
     ]
+    /// The columns of a `matmul` table.
     public static let matmulColumns = [
         "format", "accumulator", "mode", "n", "max_scaled_error", "normwise_rel_error", "n_u",
     ]
 
+    /// Runs the study; `progress` receives the fraction done (0...1).
     public func run(progress: (Double) -> Void = { _ in }) -> StudyTable {
         var table = StudyTable(columns: kind == .dot ? Self.dotColumns : Self.matmulColumns)
         let work = sizes.map { kind == .dot ? Double($0) : Double($0) * Double($0) * Double($0) }.reduce(0, +)

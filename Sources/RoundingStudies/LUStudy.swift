@@ -3,15 +3,19 @@ import Chop
 
 /// A square matrix stored row-major in binary64.
 public struct Matrix: Hashable, Sendable {
+    /// The dimension.
     public let n: Int
+    /// The n² entries, row-major.
     public var entries: [Double]
 
+    /// An n × n matrix with the given row-major entries (traps unless there are n² of them).
     public init(n: Int, entries: [Double]) {
         precondition(entries.count == n * n)
         self.n = n
         self.entries = entries
     }
 
+    /// The entry in row `i`, column `j` (0-based).
     @inlinable public subscript(i: Int, j: Int) -> Double {
         get { entries[i * n + j] }
         set { entries[i * n + j] = newValue }
@@ -26,7 +30,9 @@ public struct Matrix: Hashable, Sendable {
 /// LU factors with partial pivoting: PA = LU, L unit lower triangular (stored below
 /// the diagonal), U upper triangular, `pivots[k]` the row swapped into row k.
 public struct LUFactors: Sendable {
+    /// L (below the diagonal, unit diagonal implied) and U (on and above it) in one matrix.
     public var packed: Matrix
+    /// The row swapped into row k at step k.
     public var pivots: [Int]
     /// Whether a zero pivot was met (the factors are then unusable).
     public var isSingular: Bool
@@ -149,6 +155,7 @@ public enum LinearSystemReference {
 /// in `residualFormat`, corrections solved and applied in `workingFormat`, both with
 /// round-to-nearest-even).
 public struct LUStudy: Sendable {
+    /// The test matrices.
     public enum MatrixKind: String, CaseIterable, Sendable {
         /// Entries uniform on [−1, 1).
         case random
@@ -157,17 +164,28 @@ public struct LUStudy: Sendable {
         case illConditioned = "ill-conditioned"
     }
 
+    /// The formats A is factored in.
     public var formats: [FloatFormat]
+    /// The rounding modes of the factorisation and the solves.
     public var modes: [RoundingMode]
+    /// Matrix sizes n (1...1000).
     public var sizes: [Int]
+    /// The kind of test matrix.
     public var matrix: MatrixKind
     /// The target κ₂ for ``MatrixKind/illConditioned``.
     public var kappa: Double
+    /// The format corrections are solved and applied in during refinement.
     public var workingFormat: FloatFormat
+    /// The format residuals are computed in during refinement.
     public var residualFormat: FloatFormat
+    /// The number of refinement steps (0...100).
     public var refinementSteps: Int
+    /// The seed of the matrices, right-hand sides and stochastic modes.
     public var seed: UInt64
 
+    /// A study of every format × mode × size.
+    /// - Throws: ``StudyError/invalidSize(_:_:)`` for a size outside 1...1000 or more than
+    ///   100 refinement steps, ``StudyError/invalidParameter(_:_:)`` for κ < 1 or not finite.
     public init(
         formats: [FloatFormat], modes: [RoundingMode], sizes: [Int] = [10, 50, 100], matrix: MatrixKind = .random,
         kappa: Double = 1e3, workingFormat: FloatFormat = .binary32, residualFormat: FloatFormat = .binary64,
@@ -214,11 +232,13 @@ public struct LUStudy: Sendable {
         }
     }
 
+    /// The columns of the table.
     public static let columns = [
         "format", "mode", "matrix", "n", "kappa", "backward_error", "forward_error", "ir_format",
         "ir_steps", "ir_backward_error", "ir_forward_error", "unit_roundoff",
     ]
 
+    /// Runs the study; `progress` receives the fraction done (0...1).
     public func run(progress: (Double) -> Void = { _ in }) -> StudyTable {
         var table = StudyTable(columns: Self.columns)
         let total = Double(formats.count * modes.count) * sizes.map { Double($0 * $0 * $0) }.reduce(0, +)

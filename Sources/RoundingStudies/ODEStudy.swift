@@ -14,16 +14,30 @@ import Chop
 ///
 /// Stochastic rounding keeps the state following the solution in both.
 public struct ODEStudy: Sendable {
-    public enum Problem: String, CaseIterable, Sendable { case decay, oscillator }
+    /// The initial-value problem integrated.
+    public enum Problem: String, CaseIterable, Sendable {
+        /// y′ = −y, y(0) = 1, by Euler's method.
+        case decay
+        /// x″ = −x, x(0) = 1, x′(0) = 0, by symplectic Euler.
+        case oscillator
+    }
 
+    /// The problem integrated.
     public var problem: Problem
+    /// The formats the integration runs in.
     public var formats: [FloatFormat]
+    /// The rounding modes of every operation.
     public var modes: [RoundingMode]
     /// Step counts n.
     public var steps: [Int]
+    /// The end time T (0 < T ≤ 100).
     public var endTime: Double
+    /// The seed of the stochastic modes.
     public var seed: UInt64
 
+    /// A study of every format × mode × step count.
+    /// - Throws: ``StudyError/invalidSize(_:_:)`` for a step count outside 1...10⁹,
+    ///   ``StudyError/invalidParameter(_:_:)`` for an end time outside (0, 100].
     public init(
         problem: Problem = .decay, formats: [FloatFormat], modes: [RoundingMode],
         steps: [Int] = [10, 100, 1000, 10_000, 100_000], endTime: Double = 1, seed: UInt64 = 1
@@ -80,10 +94,12 @@ public struct ODEStudy: Sendable {
         return x
     }
 
+    /// The columns of the table.
     public static let columns = [
         "problem", "format", "mode", "steps", "h", "computed", "discrete_exact", "ode_exact", "rounding_error", "total_error",
     ]
 
+    /// Runs the study; `progress` receives the fraction done (0...1).
     public func run(progress: (Double) -> Void = { _ in }) -> StudyTable {
         var table = StudyTable(columns: Self.columns)
         let total = Double(formats.count * modes.count) * Double(steps.reduce(0, +))

@@ -2,13 +2,16 @@ import Foundation
 
 /// One cell of a ``StudyTable``.
 public enum StudyValue: Hashable, Sendable, CustomStringConvertible {
+    /// Text (format and mode names).
     case text(String)
+    /// An integer.
     case integer(Int)
     /// A real number; NaN and ±∞ are rendered as `nan`, `inf`, `-inf` (JSON: strings).
     case real(Double)
     /// No value (rendered `-` in text, empty in CSV, `null` in JSON).
     case missing
 
+    /// The cell as text (`nan`, `inf`, `-inf` for specials, `-` for a missing value).
     public var description: String {
         switch self {
         case .text(let s): return s
@@ -29,9 +32,12 @@ public enum StudyValue: Hashable, Sendable, CustomStringConvertible {
 /// The result of a study: named columns and rows of cells, rendered as an aligned
 /// text table, CSV or JSON (an array of objects keyed by column name).
 public struct StudyTable: Hashable, Sendable {
+    /// The column names.
     public var columns: [String]
+    /// The rows, one cell per column.
     public var rows: [[StudyValue]]
 
+    /// A table with `columns` and, optionally, rows.
     public init(columns: [String], rows: [[StudyValue]] = []) {
         self.columns = columns
         self.rows = rows

@@ -58,17 +58,24 @@ public enum SummationMethod: String, CaseIterable, Sendable {
 /// The terms are drawn in binary64 and rounded to the format first; the reference is
 /// the exact sum of those rounded terms (``ExactSum``), never an emulated run.
 public struct SummationStudy: Sendable {
+    /// The formats the terms are rounded to and summed in.
     public var formats: [FloatFormat]
+    /// The rounding modes of every addition.
     public var modes: [RoundingMode]
+    /// The distributions the terms are drawn from.
     public var distributions: [TermDistribution]
+    /// The summation methods compared.
     public var methods: [SummationMethod]
     /// The term counts n; each is summed from the first term.
     public var sizes: [Int]
+    /// The seed of the terms and of the stochastic modes.
     public var seed: UInt64
 
     /// Largest accepted n.
     public static let maxSize = 100_000_000
 
+    /// A study of every format × mode × distribution × method × size.
+    /// - Throws: ``StudyError/invalidSize(_:_:)`` for a size outside `1...maxSize`.
     public init(
         formats: [FloatFormat], modes: [RoundingMode], distributions: [TermDistribution] = [.uniform],
         methods: [SummationMethod] = [.recursive], sizes: [Int] = [10, 100, 1000, 10_000, 100_000],
@@ -83,6 +90,7 @@ public struct SummationStudy: Sendable {
         self.seed = seed
     }
 
+    /// The columns of the table.
     public static let columns = [
         "format", "mode", "terms", "method", "n", "computed", "exact", "rel_error", "unit_roundoff",
     ]

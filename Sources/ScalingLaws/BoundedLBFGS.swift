@@ -7,11 +7,17 @@
 /// the projected gradient's largest component ≤ `gradientTolerance`, or the
 /// relative decrease `(f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ functionTolerance`.
 public struct BoundedLBFGS: Sendable {
+    /// Stopping and memory settings (the defaults are tighter than SciPy's, see ``scipyDefaults``).
     public struct Options: Sendable, Equatable {
+        /// The number of correction pairs kept (the "m" of L-BFGS).
         public var memory: Int = 10
+        /// The most iterations before stopping with ``BoundedLBFGS/Stop/iterations``.
         public var maxIterations: Int = 3000
+        /// Stop when the projected gradient's largest component is at most this.
         public var gradientTolerance: Double = 1e-11
+        /// Stop when the relative decrease of f is at most this.
         public var functionTolerance: Double = 1e-15
+        /// Options with the given settings.
         public init(memory: Int = 10, maxIterations: Int = 3000,
                     gradientTolerance: Double = 1e-11, functionTolerance: Double = 1e-15) {
             self.memory = memory
@@ -24,19 +30,37 @@ public struct BoundedLBFGS: Sendable {
                                                   gradientTolerance: 1e-5, functionTolerance: 2.220446049250313e-09)
     }
 
+    /// Why the minimisation stopped.
     public enum Stop: String, Sendable {
-        case gradient, function, iterations, lineSearch, nonFinite
+        /// The projected gradient fell below ``Options/gradientTolerance`` (converged).
+        case gradient
+        /// The relative decrease fell below ``Options/functionTolerance`` (converged).
+        case function
+        /// ``Options/maxIterations`` were taken.
+        case iterations
+        /// The line search found no decrease along the projected path.
+        case lineSearch
+        /// f was not finite at the start.
+        case nonFinite
     }
 
+    /// The outcome of a minimisation.
     public struct Result: Sendable {
+        /// The best point found (inside the box).
         public var x: [Double]
+        /// f at ``x``.
         public var value: Double
+        /// The iterations taken.
         public var iterations: Int
+        /// The evaluations of f (and its gradient).
         public var evaluations: Int
+        /// Why the minimisation stopped.
         public var stop: Stop
     }
 
+    /// The stopping and memory settings.
     public var options: Options
+    /// A minimiser with `options`.
     public init(options: Options = Options()) { self.options = options }
 
     /// Minimises `f` (returning the value and writing the gradient) over the box.

@@ -15,8 +15,10 @@ import Darwin
 /// scaling block size (channel-wise scaling: log₂B ≈ 13.1567). A format of P
 /// total bits has E + M = P − 1 (one sign bit).
 public struct FloatingPointQuantizationLaw: Sendable, Equatable {
+    /// The law's constants, in the paper's symbols: n, α, d, β, ε, γ, δ, ν.
     public var n, alpha, d, beta, epsilon, gamma, delta, nu: Double
 
+    /// A law with the given constants.
     public init(n: Double, alpha: Double, d: Double, beta: Double, epsilon: Double,
                 gamma: Double, delta: Double, nu: Double) {
         self.n = n; self.alpha = alpha; self.d = d; self.beta = beta
@@ -40,6 +42,7 @@ public struct FloatingPointQuantizationLaw: Sendable, Equatable {
     /// log₂ of the block size the paper uses for channel-wise scaling.
     public static let channelWiseLog2BlockSize = 13.1567
 
+    /// The constants keyed by the paper's symbols (as read by ``init(constants:)``).
     public var constants: [String: Double] {
         ["n": n, "alpha": alpha, "d": d, "beta": beta, "epsilon": epsilon, "gamma": gamma, "delta": delta, "nu": nu]
     }
@@ -85,11 +88,17 @@ public struct FloatingPointQuantizationLaw: Sendable, Equatable {
 
     /// One row of a compute-optimal search.
     public struct ComputeOptimum: Sendable, Equatable {
+        /// The total bits P of the format (sign included).
         public var totalBits: Int
+        /// The exponent bits E.
         public var exponentBits: Int
+        /// The mantissa bits M = P − 1 − E.
         public var mantissaBits: Int
+        /// The compute-optimal parameter count N.
         public var parameters: Double
+        /// The compute-optimal token count D.
         public var tokens: Double
+        /// The predicted loss at (N, D, E, M).
         public var loss: Double
     }
 

@@ -21,6 +21,7 @@ import Darwin
 /// log-scale parameters, `θ_i = p_i` otherwise. A non-positive or non-finite
 /// prediction makes the objective +infinity.
 public struct HuberObjective: Sendable {
+    /// How the per-row Huber terms are combined.
     public enum Reduction: String, Sendable, CaseIterable {
         /// Sum over rows (Besiroglu et al.: what the fit should do).
         case sum
@@ -42,14 +43,18 @@ public struct HuberObjective: Sendable {
     /// Optimiser coordinates: the law's parameters, plus log s for the likelihood.
     public var coordinateCount: Int { law.parameters.count + (reduction == .likelihood ? 1 : 0) }
 
+    /// The law whose parameters are fitted.
     public let law: ScalingLaw
+    /// The observed runs.
     public let data: ScalingDataset
     /// Huber threshold δ (1e-3 in both papers).
     public let delta: Double
+    /// How the per-row terms are combined.
     public let reduction: Reduction
     private let logResponse: [Double]
     private let flatRows: [Double]
 
+    /// The objective of `law` on `data` with threshold `delta`.
     public init(law: ScalingLaw, data: ScalingDataset, delta: Double = 1e-3, reduction: Reduction = .sum) {
         self.law = law
         self.data = data

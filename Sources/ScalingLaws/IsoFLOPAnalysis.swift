@@ -35,25 +35,34 @@ public enum IsoFLOPAnalysis {
 
     /// The result of approach 2.
     public struct Result: Sendable {
+        /// The kept IsoFLOP profiles, one per budget.
         public var profiles: [Profile]
         /// N_opt = k_N · C^a.
         public var exponentN: Double
+        /// k_N of N_opt = k_N · C^a.
         public var coefficientN: Double
         /// D_opt = k_D · C^b (b = 1 − a when D = C/(6N)).
         public var exponentD: Double
+        /// k_D of D_opt = k_D · C^b.
         public var coefficientD: Double
         /// Percentile bootstrap intervals of a and b (rows resampled within each profile).
         public var intervalN: (lower: Double, upper: Double)?
+        /// The bootstrap interval of b (nil without bootstrap).
         public var intervalD: (lower: Double, upper: Double)?
+        /// The number of bootstrap replicates (0: none).
         public var bootstrapReplicates: Int
     }
 
     /// Runs approach 2.
     /// - Parameters:
-    ///   - parameters, tokens, loss: one entry per run (N > 0, D > 0, finite loss);
+    ///   - parameters: N of each run (N > 0);
+    ///   - tokens: D of each run (D > 0), as many as `parameters`;
+    ///   - loss: the final loss of each run (finite), as many;
     ///   - budgets: the IsoFLOP budgets; each run joins the budget nearest to C = 6ND in
     ///     log C. Profiles with fewer than 3 runs or a concave parabola are dropped.
     ///   - bootstrap: replicates for the intervals of a and b (0: none).
+    ///   - confidence: the two-sided coverage of the bootstrap intervals.
+    ///   - seed: the seed of the bootstrap resampling.
     /// - Throws: ``ScalingLawError/invalidArgument(_:)`` when fewer than two usable
     ///   profiles remain or the inputs are malformed.
     public static func fit(parameters: [Double], tokens: [Double], loss: [Double],

@@ -7,14 +7,23 @@
 /// `log` of a negative number or division by zero give NaN or ±infinity, which
 /// the fitter treats as an infinitely bad point.
 public indirect enum LawExpression: Sendable, Equatable, CustomStringConvertible {
+    /// A number.
     case constant(Double)
+    /// A fitted parameter, by name.
     case parameter(String)
+    /// A data variable, by name.
     case variable(String)
+    /// a + b.
     case sum(LawExpression, LawExpression)
+    /// a − b.
     case difference(LawExpression, LawExpression)
+    /// a × b.
     case product(LawExpression, LawExpression)
+    /// a ÷ b (±∞ or NaN for b = 0).
     case quotient(LawExpression, LawExpression)
+    /// aᵇ (NaN for a negative base and a non-integer exponent).
     case power(LawExpression, LawExpression)
+    /// −a.
     case negation(LawExpression)
     /// Natural exponential.
     case exp(LawExpression)
@@ -23,10 +32,15 @@ public indirect enum LawExpression: Sendable, Equatable, CustomStringConvertible
     /// Base-2 logarithm.
     case log2(LawExpression)
 
+    /// The expression `a + b`.
     public static func + (a: LawExpression, b: LawExpression) -> LawExpression { .sum(a, b) }
+    /// The expression `a − b`.
     public static func - (a: LawExpression, b: LawExpression) -> LawExpression { .difference(a, b) }
+    /// The expression `a × b`.
     public static func * (a: LawExpression, b: LawExpression) -> LawExpression { .product(a, b) }
+    /// The expression `a ÷ b`.
     public static func / (a: LawExpression, b: LawExpression) -> LawExpression { .quotient(a, b) }
+    /// The expression `−a`.
     public static prefix func - (a: LawExpression) -> LawExpression { .negation(a) }
 
     /// The formula as text that ``init(parsing:parameters:variables:)`` reads back.

@@ -1,6 +1,8 @@
 /// A formula that could not be parsed; the message names the offending text.
 public struct LawParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, quoting the offending text.
     public let message: String
+    /// The message.
     public var description: String { message }
 }
 

@@ -5,6 +5,7 @@ public struct LawParameter: Sendable, Equatable {
     public var name: String
     /// Inclusive bounds for the fit. For a ``logScale`` parameter both must be > 0.
     public var lower: Double
+    /// The upper bound (inclusive).
     public var upper: Double
     /// Fit `log(value)` instead of `value` (the papers' practice for positive
     /// prefactors such as A, B, E); bounds apply to the value.
@@ -12,6 +13,7 @@ public struct LawParameter: Sendable, Equatable {
     /// Starting values for the multi-start grid (clamped to the bounds).
     public var grid: [Double]
 
+    /// A parameter `name` fitted in `lower...upper`, from the starting values `grid`.
     public init(_ name: String, lower: Double, upper: Double, logScale: Bool = false, grid: [Double]) {
         self.name = name
         self.lower = lower
@@ -23,6 +25,7 @@ public struct LawParameter: Sendable, Equatable {
 
 /// A data column a law depends on, with the values it accepts.
 public struct LawVariable: Sendable, Equatable {
+    /// The values a variable accepts.
     public enum Domain: Sendable, Equatable {
         /// Strictly positive (sizes, token counts, block sizes).
         case positive
@@ -52,10 +55,12 @@ public struct LawVariable: Sendable, Equatable {
 
     /// The CSV column / formula name (e.g. `N`).
     public var name: String
+    /// The values the variable accepts.
     public var domain: Domain
     /// What the column means (for help text).
     public var meaning: String
 
+    /// A variable `name` with its domain and meaning.
     public init(_ name: String, _ domain: Domain = .positive, meaning: String = "") {
         self.name = name
         self.domain = domain
@@ -69,8 +74,10 @@ public struct PublishedConstants: Sendable, Equatable {
     public var key: String
     /// Where the numbers come from.
     public var source: String
+    /// The constants, keyed by the law's parameter names.
     public var values: [String: Double]
 
+    /// Constants `values` published under `key`, from `source`.
     public init(key: String, source: String, values: [String: Double]) {
         self.key = key
         self.source = source

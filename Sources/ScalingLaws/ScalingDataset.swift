@@ -6,6 +6,7 @@ public struct ScalingDataset: Sendable, Equatable {
     /// The observed response per row (strictly positive: it is fitted in log space).
     public private(set) var response: [Double]
 
+    /// The number of rows.
     public var count: Int { rows.count }
 
     /// - Throws: ``ScalingLawError/outOfDomain(row:column:value:requirement:)`` for a

@@ -15,15 +15,21 @@
 ///     variables: [LawVariable("N")])
 /// ```
 public struct ScalingLaw: Sendable {
+    /// The law's name in the catalogue and on the command line (e.g. `chinchilla`).
     public let name: String
+    /// A one-line description.
     public let summary: String
     /// The formula text it was built from.
     public let formula: String
     /// The CSV column holding the observed quantity (`loss`, `error`, ...).
     public let response: String
+    /// The fitted parameters, in the order of ``FitResult/values``.
     public let parameters: [LawParameter]
+    /// The data variables, in the order of ``ScalingDataset/rows``.
     public let variables: [LawVariable]
+    /// The constants published for the law (may be empty).
     public let published: [PublishedConstants]
+    /// The formula as an expression tree.
     public let expression: LawExpression
     let compiled: CompiledLaw
 

@@ -1,15 +1,25 @@
 /// Bad input to a law, a data set or a fit; every case has a one-line message.
 public enum ScalingLawError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A law name not in the catalogue.
     case unknownLaw(String)
+    /// A column the law needs is missing from the data's header.
     case missingColumn(String, available: [String])
+    /// A cell that is not a number.
     case badValue(row: Int, column: String, text: String)
+    /// A value outside its variable's domain (or a non-positive response).
     case outOfDomain(row: Int, column: String, value: Double, requirement: String)
+    /// Fewer data rows than the law needs (its parameter count + 1).
     case tooFewRows(have: Int, need: Int)
+    /// A constant the law needs was not given.
     case missingConstant(String)
+    /// The law ships no published constants.
     case noPublishedConstants(String)
+    /// A law whose definition is inconsistent (bounds, grid, unknown symbols).
     case invalidLaw(String)
+    /// Any other bad argument (the message names it).
     case invalidArgument(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .unknownLaw(let name):

@@ -10,8 +10,11 @@ import Darwin
 /// start-grid sampling, bootstrap resampling and synthetic noise. Deterministic
 /// for a seed on every platform.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's state: a counter advanced by a fixed odd constant per word.
     public var state: UInt64
+    /// A generator starting from `seed` (every seed is valid).
     public init(seed: UInt64) { state = seed }
+    /// The next 64-bit word.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SplitMix64.mix(state)

@@ -26,6 +26,9 @@ public enum ArrayRounding {
     /// Rounds `buffer` in place.
     ///
     /// - Parameters:
+    ///   - buffer: the values, replaced by their roundings.
+    ///   - format: the target format.
+    ///   - mode: the rounding mode.
     ///   - threads: the number of worker threads; `nil` uses every core for inputs of
     ///     ``parallelThreshold`` elements or more and one thread below that. Values
     ///     below 1 count as 1. The result does not depend on it.
@@ -34,7 +37,9 @@ public enum ArrayRounding {
     ///     repeated unseeded calls differ. Pass a seed (or use a ``RoundingContext``)
     ///     to reproduce a run.
     ///   - flips: soft errors applied to every rounded result (none by default).
-    /// Edge cases are those of ``round(_:tail:to:mode:using:)``.
+    ///
+    /// Edge cases (NaN, ±∞, ±0, subnormals, overflow) are those of
+    /// ``round(_:tail:to:mode:using:)``.
     public static func round(
         _ buffer: UnsafeMutableBufferPointer<Double>, to format: FloatFormat, mode: RoundingMode,
         seed: UInt64? = nil, threads: Int? = nil, flips: SignificandBitFlips? = nil
@@ -89,6 +94,8 @@ public enum ArrayRounding {
 
 }
 
+/// Rounding whole arrays of `Double`s: the kernel applied to every element, on all
+/// cores for large arrays (see ``ArrayRounding``).
 extension Array where Element == Double {
     /// A copy with every element rounded to `format` (see ``ArrayRounding``), with
     /// optional soft errors (`flips`, see ``SignificandBitFlips``).

@@ -21,6 +21,7 @@ public struct ElementRandomSource: RandomNumberGenerator, Sendable {
         continuation = SplitMix64(seed: word)
     }
 
+    /// The element's word on the first call, then the words of `SplitMix64(seed: word)`.
     @inlinable public mutating func next() -> UInt64 {
         if !firstUsed {
             firstUsed = true

@@ -8,6 +8,8 @@ import Darwin
 /// the core. The array routines, the quantizers and the layers' ensembles size their
 /// worker pools with it.
 public enum ProcessorCount {
+    /// The number of processors currently online, at least 1 (also when the system
+    /// cannot tell).
     public static var active: Int {
         #if canImport(Glibc) || canImport(Darwin)
         let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))

@@ -312,15 +312,23 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
             subnormals: true, overflow: .infinity)
     }
 
+    /// The format's name.
     public var description: String { name }
 }
 
 /// An invalid format description or an unknown format name.
 public enum FormatError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// Impossible parameters for a custom format (exponent bits outside 1...11, stored
+    /// significand bits outside 0...52, an IEEE-style format with 1 exponent bit,
+    /// overflow to ∞ without infinities, …); the message names the parameter.
     case invalidParameter(String)
+    /// A format name that ``FloatFormat/init(named:)`` does not know (the payload is the name).
     case unknownName(String)
+    /// A value that has no encoding in the format (NaN in FP6/FP4, zero or a negative
+    /// value in E8M0), thrown by ``FloatFormat/encode(_:)``.
     case notRepresentable(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .invalidParameter(let m): return "invalid format: \(m)"

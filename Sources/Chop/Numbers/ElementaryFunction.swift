@@ -7,9 +7,15 @@ import RealModule
 /// (through swift-numerics' `Double` implementation), exactly as the typed floats do
 /// before rounding to their format.
 public enum ElementaryFunction: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    /// Exponentials and logarithms: eˣ, eˣ − 1, ln x, ln(1 + x), log₂ x, log₁₀ x, 2ˣ
+    /// (NaN outside the domain, ±∞ and ±0 as in C99 Annex F, e.g. log 0 = −∞).
     case exp, expm1, log, log1p, log2, log10, exp2
+    /// Trigonometric functions and their inverses, in radians (NaN outside the domain
+    /// and for infinite arguments of sin, cos, tan; sin, tan, asin and atan of ±0 are ±0).
     case sin, cos, tan, asin, acos, atan
+    /// Hyperbolic functions and their inverses (atanh(±1) = ±∞, NaN outside the domain).
     case sinh, cosh, tanh, asinh, acosh, atanh
+    /// The error function and its complement (erf(±∞) = ±1, erfc(+∞) = +0, erfc(−∞) = 2).
     case erf, erfc
     /// xʸ (two operands) with swift-numerics' `Real.pow` domain: NaN for x < 0, for
     /// x = NaN and for 0⁰; C99 Annex F special cases elsewhere.
@@ -18,6 +24,7 @@ public enum ElementaryFunction: String, CaseIterable, Hashable, Sendable, Custom
     /// The number of operands (2 for `pow`, 1 otherwise).
     public var arity: Int { self == .pow ? 2 : 1 }
 
+    /// The function's name (`exp`, `log1p`, …), as the CLI spells it.
     public var description: String { rawValue }
 
     /// Parses a name (`exp`, …, `pow`); nil for anything else.

@@ -13,9 +13,13 @@ extension Emulated: Hashable {
 }
 
 extension Emulated: Comparable {
+    /// Whether `lhs < rhs` (false when either is NaN; −0 < +0 is false).
     @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.doubleValue < rhs.doubleValue }
+    /// Whether `lhs ≤ rhs` (false when either is NaN; −0 ≤ +0 is true).
     @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool { lhs.doubleValue <= rhs.doubleValue }
+    /// Whether `lhs > rhs` (false when either is NaN).
     @inlinable public static func > (lhs: Self, rhs: Self) -> Bool { lhs.doubleValue > rhs.doubleValue }
+    /// Whether `lhs ≥ rhs` (false when either is NaN).
     @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool { lhs.doubleValue >= rhs.doubleValue }
 }
 
@@ -35,10 +39,12 @@ extension Emulated: ExpressibleByFloatLiteral {
 }
 
 extension Emulated: AdditiveArithmetic {
+    /// +0.
     @inlinable public static var zero: Self { Self(exactly: 0, unchecked: ()) }
 }
 
 extension Emulated: Numeric {
+    /// The magnitude of an emulated number is an emulated number of the same type.
     public typealias Magnitude = Self
 
     /// The absolute value; exact.
@@ -60,6 +66,7 @@ extension Emulated: Numeric {
 extension Emulated: SignedNumeric {}
 
 extension Emulated: Strideable {
+    /// Distances between emulated numbers are emulated numbers of the same type.
     public typealias Stride = Self
     /// `other − self`, rounded in the current mode.
     @inlinable public func distance(to other: Self) -> Self { other - self }
@@ -68,6 +75,7 @@ extension Emulated: Strideable {
 }
 
 extension Emulated: FloatingPoint {
+    /// Exponents are `Int`s (the true exponent, independent of the format's bias).
     public typealias Exponent = Int
 
     /// `value` rounded once to the format: every integer of up to 64 bits is split
@@ -134,6 +142,7 @@ extension Emulated: FloatingPoint {
         }
     }
 
+    /// 2: every format is binary.
     @inlinable public static var radix: Int { 2 }
 
     /// A quiet NaN (for FP6/FP4, the NaN marker; see ``Emulated``).
@@ -145,14 +154,21 @@ extension Emulated: FloatingPoint {
     @inlinable public static var infinity: Self {
         Self(exactly: Chop.round(.infinity, to: Spec.format, mode: .nearestEven), unchecked: ())
     }
+    /// The format's largest finite value (``FloatFormat/maxFinite``: 448 for E4M3FN,
+    /// 6 for E2M1, 65504 for binary16).
     @inlinable public static var greatestFiniteMagnitude: Self { Self(exactly: Spec.format.maxFinite, unchecked: ()) }
     /// π rounded toward zero (as the standard library's types do).
     @inlinable public static var pi: Self {
         // π = Double.pi + 1.2246467991473532e-16 (the next term of its expansion).
         Self(exactly: Chop.round(.pi, tail: 1.2246467991473532e-16, to: Spec.format, mode: .towardZero), unchecked: ())
     }
+    /// The format's least positive normal value 2^emin.
     @inlinable public static var leastNormalMagnitude: Self { Self(exactly: Spec.format.minNormal, unchecked: ()) }
+    /// The format's least positive value: the least subnormal 2^(emin − m), or 2^emin
+    /// in a format without subnormals.
     @inlinable public static var leastNonzeroMagnitude: Self { Self(exactly: Spec.format.minPositive, unchecked: ()) }
+    /// The gap between 1 and the next larger value, 2^(−m) (the format's epsilon);
+    /// E8M0's is 1 (its values are powers of two).
     @inlinable public static var ulpOfOne: Self { Self(exactly: Spec.format.epsilon, unchecked: ()) }
 
     /// The gap between `|self|` and the next larger-magnitude value of the format
@@ -168,6 +184,8 @@ extension Emulated: FloatingPoint {
         return Self(exactly: Double(sign: .plus, exponent: q, significand: 1), unchecked: ())
     }
 
+    /// The sign bit of the value (`.minus` for −0 and for negative NaNs; `.plus` for
+    /// every value of an unsigned format).
     @inlinable public var sign: FloatingPointSign { doubleValue.sign }
 
     /// The exponent of the value (as for `Double`: the true exponent also for
@@ -192,32 +210,50 @@ extension Emulated: FloatingPoint {
         return Self(exactly: Chop.round(v, tail: tail, to: f, mode: .towardPositive), unchecked: ())
     }
 
+    /// IEEE equality: false when either is NaN; +0 equals −0.
     @inlinable public func isEqual(to other: Self) -> Bool { doubleValue == other.doubleValue }
+    /// IEEE less-than: false when either is NaN; −0 is not less than +0.
     @inlinable public func isLess(than other: Self) -> Bool { doubleValue < other.doubleValue }
+    /// Whether `self ≤ other` (false if either is NaN; −0 ≤ +0 and +0 ≤ −0 are both true).
     @inlinable public func isLessThanOrEqual(to other: Self) -> Bool { doubleValue <= other.doubleValue }
+    /// Whether `self ≤ other` (false if either is NaN; −0 ≤ +0 and +0 ≤ −0 are both true).
     @inlinable public func isLessThanOrEqualTo(_ other: Self) -> Bool { doubleValue <= other.doubleValue }
+    /// IEEE totalOrder on the values: −NaN < −∞ < … < −0 < +0 < … < +∞ < +NaN.
     @inlinable public func isTotallyOrdered(belowOrEqualTo other: Self) -> Bool {
         doubleValue.isTotallyOrdered(belowOrEqualTo: other.doubleValue)
     }
 
+    /// Whether the value is finite with magnitude at least 2^emin (false for zero,
+    /// subnormals, ±∞ and NaN).
     @inlinable public var isNormal: Bool {
         let v = doubleValue.magnitude
         return v.isFinite && v >= Spec.format.minNormal
     }
+    /// Whether the value is neither ±∞ nor NaN.
     @inlinable public var isFinite: Bool { doubleValue.isFinite }
+    /// Whether the value is ±0.
     @inlinable public var isZero: Bool { doubleValue == 0 }
+    /// Whether the value is nonzero with magnitude below 2^emin (always false in a format
+    /// without subnormals).
     @inlinable public var isSubnormal: Bool {
         let v = doubleValue.magnitude
         return v != 0 && v < Spec.format.minNormal
     }
+    /// Whether the value is ±∞ (never in formats without infinities).
     @inlinable public var isInfinite: Bool { doubleValue.isInfinite }
+    /// Whether the value is NaN (including the NaN marker of FP6/FP4, which have no
+    /// NaN encoding).
     @inlinable public var isNaN: Bool { doubleValue.isNaN }
+    /// Always false: the emulation does not distinguish signaling NaNs.
     @inlinable public var isSignalingNaN: Bool { false }
+    /// Always true: every stored value is the canonical encoding of its value.
     @inlinable public var isCanonical: Bool { true }
 }
 
 extension Emulated: BinaryFloatingPoint {
+    /// Stored significand fields are read into a `UInt64`.
     public typealias RawSignificand = UInt64
+    /// Exponent fields are read into a `UInt`.
     public typealias RawExponent = UInt
 
     /// The format's exponent field width.
@@ -249,6 +285,8 @@ extension Emulated: BinaryFloatingPoint {
         self.init(exactly: f.decode(pattern), unchecked: ())
     }
 
+    /// A binary32 value, rounded once to the format (every `Float` is a `Double`
+    /// exactly, so there is no double rounding).
     @inlinable public init(_ value: Float) { self.init(Double(value)) }
 
     #if !(os(Windows) || os(Android) || ($Embedded)) && (arch(i386) || arch(x86_64))
@@ -285,6 +323,8 @@ extension Emulated: BinaryFloatingPoint {
         self.init(exactly: r, unchecked: ())
     }
 
+    /// The power of two 2^⌊log₂|self|⌋ with the sign of `self` (±0 for ±0; NaN for NaN
+    /// and ±∞).
     @inlinable public var binade: Self {
         let v = doubleValue
         guard v.isFinite else { return .nan }
@@ -303,17 +343,20 @@ extension Emulated: BinaryFloatingPoint {
 // Direct conversions out of and between emulated types: the exact value, rounded
 // once by the target (no generic BinaryFloatingPoint conversion).
 
+/// Exact conversions from emulated numbers.
 extension Double {
     /// The exact value of an emulated number (every format's values are binary64 values).
     @inlinable public init<S, M>(_ value: Emulated<S, M>) { self = value.doubleValue }
 }
 
+/// Conversions from emulated numbers, rounded once.
 extension Float {
     /// An emulated number rounded once to binary32 (nearest, ties to even).
     @inlinable public init<S, M>(_ value: Emulated<S, M>) { self.init(value.doubleValue) }
 }
 
 #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+/// Conversions from emulated numbers, rounded once.
 extension Float16 {
     /// An emulated number rounded once to binary16 (nearest, ties to even).
     @inlinable public init<S, M>(_ value: Emulated<S, M>) { self.init(value.doubleValue) }

@@ -7,7 +7,7 @@
 /// (``round(_:tail:to:mode:using:)``) — see ``RoundedArithmetic``. Nothing but the
 /// type decides how a value rounds; stochastic modes draw their random bits from
 /// ``StochasticRounding``'s current stream (seed it with
-/// ``StochasticRounding/withSeed(_:stream:_:)-(_,_,()->R)`` to reproduce a run).
+/// ``StochasticRounding/withSeed(_:stream:_:)-808dr`` to reproduce a run).
 ///
 /// ```swift
 /// let x: BFloat16 = 1.1                                   // 1.1015625
@@ -194,9 +194,13 @@ extension Emulated {
         return rounding(approximate: a / b) { f, m, g in RoundedArithmetic.divide(a, b, format: f, mode: m, using: &g) }
     }
 
+    /// Replaces `lhs` with `lhs + rhs`, rounded once.
     @inlinable public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+    /// Replaces `lhs` with `lhs − rhs`, rounded once.
     @inlinable public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+    /// Replaces `lhs` with `lhs × rhs`, rounded once.
     @inlinable public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+    /// Replaces `lhs` with `lhs ÷ rhs`, rounded once.
     @inlinable public static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
 
     /// The exactly rounded square root (√−0 = −0; negative values give NaN).
@@ -208,6 +212,7 @@ extension Emulated {
         }
     }
 
+    /// Replaces `self` with its square root, rounded once (see ``squareRoot()``).
     @inlinable public mutating func formSquareRoot() { self = squareRoot() }
 
     /// `self + lhs × rhs` computed exactly and rounded once.
@@ -217,7 +222,9 @@ extension Emulated {
         return Self.rounding { f, m, g in RoundedArithmetic.fusedMultiplyAdd(a, b, c, format: f, mode: m, using: &g) }
     }
 
+    /// Replaces `self` with `self + lhs·rhs`, rounded once (see ``addingProduct(_:_:)``).
     @inlinable public mutating func formAddingProduct(_ lhs: Self, _ rhs: Self) { self = addingProduct(lhs, rhs) }
+    /// Adds `lhs × rhs` to `self`, rounded once (see ``addingProduct(_:_:)``).
     @inlinable public mutating func addProduct(_ lhs: Self, _ rhs: Self) { self = addingProduct(lhs, rhs) }
 
     /// The IEEE remainder `self − n·other` (n the integer nearest `self/other`, ties to
@@ -244,6 +251,7 @@ extension Emulated {
         return rounding { f, m, g in Chop.round(v, to: f, mode: m, using: &g) }
     }
 
+    /// Replaces `self` with `-self` (exact; see ``-(_:)``).
     @inlinable public mutating func negate() { self = -self }
 
     /// Rounds to an integral value with `rule`; exact, so the result is a format value.

@@ -63,10 +63,12 @@ public struct EmulatedExpression: Sendable {
         /// value for + − × fma, within 2⁻¹⁰⁰ relative for ÷ and √, the nearest binary64
         /// value for literals, and the binary64 libm value for elementary functions.
         public var exact: Double
+        /// The low part of the exact result: see ``exact``.
         public var exactTail: Double
         /// result − exact, computed without cancellation error.
         public var error: Double { (result - exact) - exactTail }
 
+        /// The step as one line: the operation, its rounded result, the exact value and the error.
         public var description: String {
             "\(operation) = \(result)    exact ≈ \(exact)    error \(error)"
         }
@@ -74,7 +76,11 @@ public struct EmulatedExpression: Sendable {
 
     /// Evaluates the expression rounding every operation to `format` under `mode`;
     /// stochastic modes draw from `Xoshiro256StarStar(seed:)`.
-    /// - Parameter trace: called for every literal and operation, in evaluation order.
+    /// - Parameters:
+    ///   - format: the format every literal and operation is rounded to.
+    ///   - mode: the rounding mode of every rounding.
+    ///   - seed: the seed of the generator (stochastic modes only).
+    ///   - trace: called for every literal and operation, in evaluation order.
     public func evaluate(
         format: FloatFormat, mode: RoundingMode, seed: UInt64 = 0, trace: ((Step) -> Void)? = nil
     ) throws -> Double {
@@ -84,7 +90,11 @@ public struct EmulatedExpression: Sendable {
 
     /// Evaluates the expression rounding every operation to `format` under `mode`,
     /// drawing the random bits of stochastic modes from `generator`.
-    /// - Parameter trace: called for every literal and operation, in evaluation order.
+    /// - Parameters:
+    ///   - format: the format every literal and operation is rounded to.
+    ///   - mode: the rounding mode of every rounding.
+    ///   - generator: the source of random bits (stochastic modes only).
+    ///   - trace: called for every literal and operation, in evaluation order.
     public func evaluate<G: RandomNumberGenerator>(
         format: FloatFormat, mode: RoundingMode, using generator: inout G, trace: ((Step) -> Void)? = nil
     ) -> Double {
@@ -414,13 +424,17 @@ public struct EmulatedExpression: Sendable {
 
 /// A malformed expression: the message and the 1-based column where it was found.
 public struct ExpressionError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// What is wrong, for example `unexpected ')'`.
     public var message: String
+    /// The 1-based column (in characters) where the problem was found.
     public var column: Int
 
+    /// An error with `message` at `column` (1-based).
     public init(_ message: String, column: Int) {
         self.message = message
         self.column = column
     }
 
+    /// The message and the column, as one line.
     public var description: String { "\(message) at column \(column)" }
 }

@@ -126,13 +126,19 @@ public struct FormatCodec: Hashable, Sendable {
         case other
     }
 
+    /// Stored significand bits (the format's precision minus one).
     @inlinable public var significandBits: Int { core.significandBits }
+    /// Exponent field width.
     @inlinable public var exponentBits: Int { core.exponentBits }
+    /// The exponent bias.
     @inlinable public var bias: Int { core.bias }
     /// Normal binary64 exponents that are normal values of the format.
     @inlinable public var emin: Int { core.emin }
+    /// The largest normal exponent.
     @inlinable public var emax: Int { core.emax }
+    /// Bits per encoding: sign (if any) + exponent + significand.
     @inlinable public var bitWidth: Int { (core.isSigned ? 1 : 0) + core.exponentBits + core.significandBits }
+    /// Whether the format has a sign bit (false only for E8M0).
     @inlinable public var isSigned: Bool { core.isSigned }
     /// Whether every pattern with an exponent field strictly between 0 and all ones is
     /// a normal number (false only for E8M0).

@@ -22,6 +22,8 @@ public enum FixedPointOverflow: String, Hashable, Sendable, CaseIterable {
 /// enum Q3_12: FixedPointSpec { typealias Storage = Int16; static let integerBits = 3; static let fractionBits = 12 }
 /// ```
 public protocol FixedPointSpec {
+    /// The integer type holding `raw`; it must have at least `integerBits + fractionBits`
+    /// bits (+1 for a signed spec), checked at the first use.
     associatedtype Storage: FixedWidthInteger & Sendable
     /// m: integer bits, not counting the sign bit.
     static var integerBits: Int { get }
@@ -93,6 +95,8 @@ public struct FixedPoint<Spec: FixedPointSpec>: Sendable {
     /// The stored integer; the value is `raw · 2^(−fractionBits)`.
     public var raw: Spec.Storage
 
+    /// The number whose stored integer is `raw`, i.e. the value `raw · 2^(−fractionBits)`
+    /// (no rounding, no range check).
     @inlinable public init(raw: Spec.Storage) { self.raw = raw }
 
     /// The exact value.
@@ -227,9 +231,14 @@ extension FixedPoint {
         return make(hi: hi, tail: tail)
     }
 
+    /// Replaces `a` with `a + b` (exact on the grid; overflow follows the spec's policy).
     @inlinable public static func += (a: inout Self, b: Self) { a = a + b }
+    /// Replaces `a` with `a − b` (exact on the grid; overflow follows the spec's policy).
     @inlinable public static func -= (a: inout Self, b: Self) { a = a - b }
+    /// Replaces `a` with `a × b`, rounded once in the spec's mode.
     @inlinable public static func *= (a: inout Self, b: Self) { a = a * b }
+    /// Replaces `a` with `a / b`, rounded once in the spec's mode (`x/0` saturates to
+    /// ±max, `0/0` is 0).
     @inlinable public static func /= (a: inout Self, b: Self) { a = a / b }
 
     /// The square root rounded once onto the grid (negative values give 0).
@@ -253,10 +262,12 @@ extension FixedPoint {
 // MARK: Protocols
 
 extension FixedPoint: Equatable, Hashable, Comparable {
+    /// Compares the stored integers (the values are `raw · 2^(−n)`).
     @inlinable public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
 }
 
 extension FixedPoint: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+    /// An integer literal, exact when in range (else the spec's overflow policy).
     @inlinable public init(integerLiteral value: Int64) { self.init(value) }
     /// A literal (parsed to `Double` first, then rounded once onto the grid).
     @inlinable @_disfavoredOverload public init(floatLiteral value: Double) { self.init(value) }
@@ -265,13 +276,16 @@ extension FixedPoint: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
 extension FixedPoint: SignedNumeric where Spec.Storage: SignedInteger {}
 
 extension FixedPoint: AdditiveArithmetic {
+    /// 0.
     @inlinable public static var zero: Self { Self(raw: 0) }
 }
 
 extension FixedPoint: Numeric {
+    /// The magnitude of a fixed-point number has the same type.
     public typealias Magnitude = Self
     /// |self| (|min| saturates or wraps).
     @inlinable public var magnitude: Self { raw < 0 ? -self : self }
+    /// `source` if the spec holds it exactly (nil when out of range).
     @inlinable public init?<Source: BinaryInteger>(exactly source: Source) {
         guard let v = Int64(exactly: source) else { return nil }
         let k = v << Int64(Spec.fractionBits)
@@ -281,8 +295,11 @@ extension FixedPoint: Numeric {
 }
 
 extension FixedPoint: Strideable where Spec.Storage: SignedInteger {
+    /// Distances between fixed-point numbers are fixed-point numbers of the same type.
     public typealias Stride = Self
+    /// `other − self` (overflow follows the spec's policy).
     @inlinable public func distance(to other: Self) -> Self { other - self }
+    /// `self + n` (overflow follows the spec's policy).
     @inlinable public func advanced(by n: Self) -> Self { self + n }
 }
 
@@ -350,11 +367,19 @@ public enum UQ0_8Spec: FixedPointSpec { public typealias Storage = UInt8; public
 /// UQ16.16 in a `UInt32`: [0, 65536 − 2⁻¹⁶].
 public enum UQ16_16Spec: FixedPointSpec { public typealias Storage = UInt32; public static let integerBits = 16; public static let fractionBits = 16 }
 
+/// Signed Q0.7 fixed point (see ``Q7Spec``).
 public typealias Q7 = FixedPoint<Q7Spec>
+/// Signed Q0.15 fixed point (see ``Q15Spec``).
 public typealias Q15 = FixedPoint<Q15Spec>
+/// Signed Q0.31 fixed point (see ``Q31Spec``).
 public typealias Q31 = FixedPoint<Q31Spec>
+/// Signed Q7.8 fixed point (see ``Q7_8Spec``).
 public typealias Q7_8 = FixedPoint<Q7_8Spec>
+/// Signed Q15.16 fixed point (see ``Q15_16Spec``).
 public typealias Q15_16 = FixedPoint<Q15_16Spec>
+/// Unsigned UQ8.8 fixed point (see ``UQ8_8Spec``).
 public typealias UQ8_8 = FixedPoint<UQ8_8Spec>
+/// Unsigned UQ0.8 fixed point (see ``UQ0_8Spec``).
 public typealias UQ0_8 = FixedPoint<UQ0_8Spec>
+/// Unsigned UQ16.16 fixed point (see ``UQ16_16Spec``).
 public typealias UQ16_16 = FixedPoint<UQ16_16Spec>

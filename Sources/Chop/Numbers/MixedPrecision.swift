@@ -13,13 +13,16 @@ public protocol DoubleConvertible: Numeric {
 
 extension Emulated: DoubleConvertible {}
 extension FixedPoint: DoubleConvertible {}
+/// `Double` is its own exact `doubleValue`.
 extension Double: DoubleConvertible {
     @inlinable public var doubleValue: Double { self }
 }
+/// A `Float`'s exact value as a `Double`.
 extension Float: DoubleConvertible {
     @inlinable public var doubleValue: Double { Double(self) }
 }
 #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+/// A `Float16`'s exact value as a `Double`.
 extension Float16: DoubleConvertible {
     @inlinable public var doubleValue: Double { Double(self) }
 }
@@ -66,9 +69,13 @@ public enum MixedPrecision {
     /// The dot product Σ xᵢ·yᵢ with the inputs converted to `Accumulator` and the
     /// running sum kept there.
     ///
-    /// - Parameter fused: true (the default) updates the sum with a fused
-    ///   multiply–add, `s ← s + xᵢ·yᵢ` rounded once, as tensor-core style hardware does
-    ///   when the accumulator is wide; false rounds the product first, then the sum.
+    /// - Parameters:
+    ///   - x: the first vector.
+    ///   - y: the second vector.
+    ///   - accumulatingIn: the type that holds the products and the running sum.
+    ///   - fused: true (the default) updates the sum with a fused
+    ///     multiply–add, `s ← s + xᵢ·yᵢ` rounded once, as tensor-core style hardware does
+    ///     when the accumulator is wide; false rounds the product first, then the sum.
     /// - Precondition: `x` and `y` have the same length (extra elements of the longer
     ///   one are ignored).
     @inlinable

@@ -53,6 +53,7 @@ public enum Rounding {
 /// let values = RoundingMode.all.map { $0.withSpec(Quotient()) }
 /// ```
 public protocol RoundingModeVisitor {
+    /// What ``visit(_:)`` returns.
     associatedtype Result
     /// The work, for the mode `M`.
     func visit<M: RoundingModeSpec>(_ mode: M.Type) -> Result

@@ -15,10 +15,10 @@ import Synchronization
 /// - **By default** each thread has its own stream, seeded on the thread's first
 ///   stochastic operation from a per-process random seed and a per-thread counter,
 ///   so concurrent workers never draw the same words. Such runs are not reproducible.
-/// - **Inside ``withSeed(_:stream:_:)-(_,_,()->R)``** the current stream is
+/// - **Inside ``withSeed(_:stream:_:)-808dr``** the current stream is
 ///   `Xoshiro256StarStar(seed: seed, stream: stream)` for the body (which runs on the
 ///   calling thread): the same seed gives the same results.
-/// - **Inside the async ``withSeed(_:stream:_:)-(_,_,()async->R)``** the body runs on
+/// - **Inside the async ``withSeed(_:stream:_:)-8brqm``** the body runs on
 ///   an executor of its own that makes the seeded stream current whenever the task
 ///   runs, on whatever thread, so a seeded task reproduces across `await`s.
 ///

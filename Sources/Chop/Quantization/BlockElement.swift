@@ -86,6 +86,7 @@ public enum BlockElement: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The element's name (the float format's name, or `int8`).
     public var description: String {
         switch self {
         case .float(let f): return f.name

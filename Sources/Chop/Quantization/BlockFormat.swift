@@ -115,5 +115,6 @@ public struct BlockFormat: Hashable, Sendable, CustomStringConvertible {
         Double(element.bitWidth) + Double(scaleFormat.bitWidth) / Double(blockSize)
     }
 
+    /// The block format's name.
     public var description: String { name }
 }

@@ -20,6 +20,9 @@ extension BlockFormat {
     /// of each segment may be shorter than ``blockSize``.
     ///
     /// - Parameters:
+    ///   - values: the values to quantize (any count).
+    ///   - segmentLength: the length of the segments that blocks must not cross (`nil`:
+    ///     one segment).
     ///   - mode: the rounding of elements (nearest-even by default; stochastic for
     ///     gradients). Scales are always chosen by the scale rule, not by `mode`.
     ///   - seed: the seed of the random streams of stochastic modes (`nil`: fresh

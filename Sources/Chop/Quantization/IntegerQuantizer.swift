@@ -19,6 +19,7 @@ public struct IntegerFormat: Hashable, Sendable, CustomStringConvertible {
     /// The largest code.
     public var qmax: Int { isSigned ? (1 << (bits - 1)) - 1 : (1 << bits) - 1 }
 
+    /// `int<b>` or `uint<b>`.
     public var description: String { (isSigned ? "int" : "uint") + "\(bits)" }
 }
 
@@ -59,9 +60,13 @@ public enum IntegerScaleCalibration: Hashable, Sendable {
 /// and ±∞ clamp to qmin/qmax; a value with `round(x/s) + z` outside `[qmin, qmax]` is
 /// clamped and counted as clipped.
 public struct IntegerQuantizer: Hashable, Sendable, CustomStringConvertible {
+    /// The integer code range (bits and signedness).
     public var format: IntegerFormat
+    /// Symmetric (`z = 0`, range ±amax) or affine (a zero point, range [lo, hi]).
     public var symmetric: Bool
+    /// Which values share a scale (tensor, channel, column or group).
     public var granularity: IntegerGranularity
+    /// How the range of a group is chosen before the scale is computed.
     public var calibration: IntegerScaleCalibration
 
     /// - Throws: ``QuantizationError/invalidParameter(_:)`` for a group size below 1, a
@@ -123,6 +128,8 @@ public struct IntegerQuantizer: Hashable, Sendable, CustomStringConvertible {
                       granularity: granularity, calibration: calibration)
     }
 
+    /// The scheme's name (`int8`, `int4-g32`, `uint8-sym`, …; the calibration is not
+    /// part of it).
     public var description: String {
         var s = format.description
         switch granularity {
@@ -157,6 +164,9 @@ public struct IntegerQuantizer: Hashable, Sendable, CustomStringConvertible {
 
     /// Quantizes a row-major `rows × columns` matrix (a vector is `1 × n`).
     /// - Parameters:
+    ///   - values: the matrix, row-major; NaN quantizes to the zero point, ±∞ clamp.
+    ///   - rows: the number of rows.
+    ///   - columns: the number of columns.
     ///   - mode: the rounding of x/s to an integer (any kernel mode).
     ///   - seed: seeds stochastic modes (group *g* draws from stream *g*; `nil`: fresh
     ///     entropy, so repeated unseeded calls differ).
@@ -269,12 +279,15 @@ public struct IntegerQuantizer: Hashable, Sendable, CustomStringConvertible {
 
 /// The result of ``IntegerQuantizer/quantize(_:rows:columns:mode:seed:)``.
 public struct IntegerQuantization: Sendable {
+    /// The quantizer that produced this result.
     public let quantizer: IntegerQuantizer
+    /// The shape of the quantized matrix.
     public let rows: Int, columns: Int
     /// One code per value, row-major, in `qmin…qmax`.
     public let codes: [Int]
     /// One scale and zero point per group (in ``IntegerQuantizer/groups(rows:columns:)`` order).
     public let scales: [Double]
+    /// One zero point per group (0 for symmetric quantizers), same order as ``scales``.
     public let zeroPoints: [Int]
     /// The dequantized matrix `s·(q − z)`, row-major.
     public let dequantized: [Double]

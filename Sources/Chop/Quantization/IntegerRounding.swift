@@ -17,9 +17,12 @@ public enum IntegerRounding {
 /// Rounds the exact value `x + tail` to an integer in `mode`.
 ///
 /// - Parameters:
+///   - x: the value (or the leading part of the exact value).
 ///   - tail: an exact correction with `|tail| ≤ ulp(x)/2` (for example the residual of
 ///     a division obtained with an FMA), so that ties and directed modes see the exact
 ///     quotient.
+///   - mode: any kernel rounding mode, stochastic ones included.
+///   - generator: the source of random bits for stochastic modes.
 /// - Returns: an integer-valued `Double`.
 /// - Edge cases: NaN gives NaN; ±∞ give ±∞; `|x| ≥ 2⁵²` is already an integer and is
 ///   returned unchanged (the tail is then ignored); ±0 and values that round to zero keep

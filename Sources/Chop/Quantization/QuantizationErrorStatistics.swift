@@ -22,7 +22,10 @@ public struct QuantizationErrorStatistics: Hashable, Sendable {
     public var nonFiniteCount: Int
 
     /// Compares `original` with `dequantized` (equal counts).
-    /// - Parameter clippedCount: the quantizer's count of clamped values.
+    /// - Parameters:
+    ///   - original: the values before quantization.
+    ///   - dequantized: the values after quantization and dequantization, as many.
+    ///   - clippedCount: the quantizer's count of clamped values.
     public init(original: [Double], dequantized: [Double], clippedCount: Int = 0) {
         precondition(original.count == dequantized.count, "original and dequantized counts differ")
         var n = 0, skipped = 0

@@ -20,9 +20,13 @@
 /// two-level (tensor) scale, `amax` is first multiplied by the tensor's encode scale
 /// (see ``BlockFormat/tensorScale``).
 public enum ScaleRule: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// `2^(⌊log₂ amax⌋ − emax_elem)` (OCP MX v1.0); can clip the block maximum.
     case ocp
+    /// `2^⌈log₂(amax / max_elem)⌉` (NVIDIA's RCEIL); never clips.
     case roundUp = "round-up"
+    /// `amax / max_elem` rounded to nearest-even in the scale format (NVFP4).
     case ratio
+    /// `amax / max_elem` rounded toward +∞ in the scale format; never clips.
     case ratioRoundUp = "ratio-up"
 
     /// Parses `ocp`, `round-up` (also `rceil`), `ratio`, `ratio-up`.
@@ -37,6 +41,7 @@ public enum ScaleRule: String, Hashable, Sendable, CaseIterable, CustomStringCon
         }
     }
 
+    /// The rule's name as init(named:) reads it.
     public var description: String { rawValue }
 
     /// Whether the rule yields powers of two.

@@ -1,10 +1,13 @@
 /// SplitMix64: a tiny generator used to expand one 64-bit seed into the state of
 /// ``Xoshiro256StarStar`` and to derive independent streams.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's whole state: a counter advanced by a fixed odd constant per word.
     public var state: UInt64
 
+    /// A generator starting from `seed` (every seed, including 0, is valid).
     @inlinable public init(seed: UInt64) { state = seed }
 
+    /// The next 64-bit word.
     @inlinable public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -33,6 +36,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
 
+    /// The next 64-bit word.
     @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
@@ -51,6 +55,8 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
 /// Passing it instead of a real generator lets the compiler drop all generator state.
 @frozen
 public struct NoRandomBits: RandomNumberGenerator, Sendable {
+    /// The generator (it has no state).
     @inlinable public init() {}
+    /// Always 0.
     @inlinable public mutating func next() -> UInt64 { 0 }
 }

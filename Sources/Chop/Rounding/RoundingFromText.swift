@@ -37,8 +37,11 @@ public struct NumberTextError: Error, Equatable, CustomStringConvertible, Sendab
 
     /// The offending text, shortened for display when it is long.
     public var text: String
+    /// Why the text was rejected.
     public var reason: Reason
 
+    /// An error for `text`, kept in full up to 64 bytes, else as its first 40 bytes and
+    /// its length.
     public init(text: some StringProtocol, reason: Reason) {
         let s = String(text)
         let count = s.utf8.count
@@ -52,6 +55,7 @@ public struct NumberTextError: Error, Equatable, CustomStringConvertible, Sendab
         self.init(text: String(decoding: bytes, as: UTF8.self), reason: reason)
     }
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         // Control characters (a NUL byte, say) are shown escaped.
         let shown = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
@@ -258,6 +262,7 @@ public struct NumberLiteral: Sendable, Hashable {
 
     /// Whether the literal is NaN, or ±∞.
     public var isNaN: Bool { kind == .nan }
+    /// Whether the literal is ±∞ (`inf` or `infinity`, any case).
     public var isInfinite: Bool { kind == .infinity }
     /// Whether the literal has a minus sign.
     public var isNegative: Bool { negative }

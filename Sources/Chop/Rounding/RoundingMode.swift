@@ -61,6 +61,7 @@ public enum RoundingMode: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The mode's name as init(named:) reads it (`nearest-even`, `stochastic:8`, …).
     public var description: String { name }
 
     /// Parses a mode name: `nearest-even`, `nearest-away`, `toward-zero`,
@@ -95,9 +96,12 @@ public enum RoundingMode: Hashable, Sendable, CustomStringConvertible {
 
 /// An unknown rounding-mode name or a bad parameter.
 public enum RoundingModeError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// A mode name that ``RoundingMode/init(named:)`` does not know (the payload is the name).
     case unknownName(String)
+    /// A `stochastic:<bits>` whose bit count is not an integer in 1...63.
     case invalidRandomBits(String)
 
+    /// The one-line message, quoting the bad value (what the CLI prints after `chop: error:`).
     public var description: String {
         switch self {
         case .unknownName(let n):
