@@ -11,11 +11,13 @@ public protocol ArrayRoundingElement: BinaryFloatingPoint, Sendable {
     static var elementFormat: FloatFormat { get }
 }
 
+/// `[Float]` and `Float` buffers round like `[Double]` (formats that fit in binary32).
 extension Float: ArrayRoundingElement {
     public static var elementFormat: FloatFormat { .binary32 }
 }
 
 #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+/// `[Float16]` and `Float16` buffers round like `[Double]` (formats that fit in binary16).
 extension Float16: ArrayRoundingElement {
     public static var elementFormat: FloatFormat { .binary16 }
 }
@@ -105,6 +107,7 @@ extension ArrayRounding {
     }
 }
 
+/// Rounding `[Float]` and `[Float16]` in place and out of place, with the `[Double]` kernel.
 extension Array where Element: ArrayRoundingElement {
     /// A copy with every element rounded to `format` (see
     /// ``ArrayRoundingElement``).

@@ -13,12 +13,19 @@
 /// Comparisons (`.<`, `.==`) give `SIMDMask`s with `Int64` lanes; NaN lanes compare
 /// false, and +0 and −0 compare equal, as for the scalars.
 extension Emulated: SIMDScalar where Spec.Storage: SIMDScalar {
+    /// The lane type of comparison masks (`SIMDMask<SIMDn<Int64>>`).
     public typealias SIMDMaskScalar = Int64
+    /// The storage of `SIMD2<Self>`: 2 encodings.
     public typealias SIMD2Storage = EmulatedSIMDStorage<Spec, Mode, Spec.Storage.SIMD2Storage>
+    /// The storage of `SIMD4<Self>`: 4 encodings.
     public typealias SIMD4Storage = EmulatedSIMDStorage<Spec, Mode, Spec.Storage.SIMD4Storage>
+    /// The storage of `SIMD8<Self>`: 8 encodings.
     public typealias SIMD8Storage = EmulatedSIMDStorage<Spec, Mode, Spec.Storage.SIMD8Storage>
+    /// The storage of `SIMD16<Self>`: 16 encodings.
     public typealias SIMD16Storage = EmulatedSIMDStorage<Spec, Mode, Spec.Storage.SIMD16Storage>
+    /// The storage of `SIMD32<Self>`: 32 encodings.
     public typealias SIMD32Storage = EmulatedSIMDStorage<Spec, Mode, Spec.Storage.SIMD32Storage>
+    /// The storage of `SIMD64<Self>`: 64 encodings.
     public typealias SIMD64Storage = EmulatedSIMDStorage<Spec, Mode, Spec.Storage.SIMD64Storage>
 }
 
