@@ -9,3 +9,4 @@ $CHOP climate soil --sbits 8...23 --modes rn,sr --members 6 --time 10 --seed 1 -
 $CHOP climate soil --sbits 10,16,23,52 --modes rn,sr --members 2 --null 2 --time 10 --seed 1 --profiles > $D/soil_profiles.csv
 $CHOP climate shallow-water --seed 1 --output csv > $D/shallow_water_default.csv
 $CHOP climate shallow-water --time 1 --null 6 --sbits 10 --modes rn,sr --seed 1 --fields > $D/shallow_water_fields.csv
+$CHOP climate shallow-water --seed 1 --seeds 3 --output csv > $D/shallow_water_seeds.csv
