@@ -94,28 +94,33 @@ public struct StudyTable: Hashable, Sendable {
         return out
     }
 
+    /// `s` as a JSON string literal: quotes, backslashes and control characters
+    /// escaped (`\n`, `\r`, `\t`, otherwise `\u00XX`); every other scalar as is.
+    public static func jsonStringLiteral(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
     /// A JSON array with one object per row. Non-finite reals become the strings
     /// `"nan"`, `"inf"`, `"-inf"` (JSON has no such numbers); missing values `null`.
     public func renderedAsJSON() -> String {
-        func string(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return out + "\""
-        }
+        let string = StudyTable.jsonStringLiteral
         func value(_ v: StudyValue) -> String {
             switch v {
             case .text(let s): return string(s)

@@ -1,4 +1,5 @@
 import Foundation
+import RoundingStudies
 
 /// One value of a result row: kept typed so that the table, CSV and JSON forms are
 /// printed from the same values (text quoted in JSON, numbers not).
@@ -41,22 +42,8 @@ enum ResultCell {
     }
 }
 
-/// A JSON string literal of `s`.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
-}
+/// A JSON string literal of `s` (the studies' escaping, so every command writes JSON alike).
+func jsonString(_ s: String) -> String { StudyTable.jsonStringLiteral(s) }
 
 /// A CSV field: quoted when it holds a comma, a quote or a line break.
 func csvField(_ s: String) -> String {
