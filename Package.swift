@@ -55,7 +55,7 @@ let package = Package(
             name: "ClimateStress",
             dependencies: ["Chop", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        // ScalingLaws uses the core only for its parallel loop.
+        // ScalingLaws uses the core for its parallel loop and its seedable generator.
         .target(name: "ScalingLaws", dependencies: ["Chop"]),
         // The classic rounding-error studies behind `chop study`.
         .target(name: "RoundingStudies", dependencies: ["Chop"]),
@@ -85,7 +85,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "ClimateStressTests", dependencies: ["ClimateStress", "Chop"]),
-        .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws"]),
+        .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "Chop"]),
         .testTarget(name: "MatrixUnitsTests", dependencies: ["MatrixUnits", "Chop"]),
         .testTarget(name: "RoundingStudiesTests", dependencies: ["RoundingStudies", "Chop", "ChopMPFR"]),
     ],

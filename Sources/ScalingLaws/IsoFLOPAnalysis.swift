@@ -6,6 +6,8 @@ import Musl
 import Darwin
 #endif
 
+import Chop
+
 /// Hoffmann et al.'s (2022) approach 2, IsoFLOP profiles: the runs of each compute
 /// budget C give a parabola of the final loss in log N; its minimum is the
 /// compute-optimal model size N_opt(C), with D_opt = C/(6 N_opt); least squares of

@@ -35,8 +35,6 @@ final class FixedPointTests: XCTestCase {
         var random = TestRandom(7)
         for _ in 0..<3000 {
             let ra = Int16(truncatingIfNeeded: random.state.next()), rb = Int16(truncatingIfNeeded: random.state.next())
-            let a = Q7_8(raw: ra), b = Q7_8(raw: rb)
-            let wa = FixedPoint<Wrap8>(raw: ra), wb = FixedPoint<Wrap8>(raw: rb)
             for mode in RoundingMode.deterministic {
                 mode.withSpec(ProductCheck(ra: ra, rb: rb, reference: self))
             }

@@ -1,5 +1,6 @@
 import XCTest
 import ScalingLaws
+import Chop
 
 /// (b) Synthetic data from each law with known constants plus noise is refit,
 /// and the constants are recovered within stated tolerances. Seeds are fixed,

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ScalingLaws
+import Chop
 
 final class LawExpressionTests: XCTestCase {
     /// A one-parameter law wrapping a formula, to evaluate it.

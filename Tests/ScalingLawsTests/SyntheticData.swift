@@ -1,5 +1,6 @@
 import Foundation
 import ScalingLaws
+import Chop
 
 /// Synthetic runs generated from a law with known constants and multiplicative
 /// log-normal noise (seeded), for recovery tests.

@@ -10,7 +10,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// The next 64-bit word.
     @inlinable public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
+        return SplitMix64.mix(state)
+    }
+
+    /// The SplitMix64 output function (a bijective avalanche mix), also used to
+    /// derive independent seeds: seeds that differ by the generator's increment
+    /// would otherwise give shifted copies of one stream.
+    @inlinable public static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
