@@ -102,7 +102,7 @@ public struct ShallowWater: ClimateModel {
     /// working-precision days; the binary64 base state is spun up for `baseSpinUpDays`,
     /// and perturbed members are decorrelated for `decorrelationDays`.
     public init(nx: Int = 100, lx: Double = 2000e3, days: Double = 10, spinUp: Double = 1,
-                baseSpinUpDays: Double = 200, decorrelationDays: Double = 20) {
+                baseSpinUpDays: Double = 200, decorrelationDays: Double = 5) {
         self.nx = nx
         self.lx = lx
         self.days = days

@@ -40,7 +40,7 @@ struct ClimateCommand: ParsableCommand {
     @Option(help: "Members per ensemble (default: lorenz 50, shallow-water 2, soil 10).")
     var members: Int?
 
-    @Option(help: "Sampled run length: lorenz time units (default 100), shallow-water days (default 3), soil years (default 10).")
+    @Option(help: "Sampled run length: lorenz time units (default 100), shallow-water days (default 2), soil years (default 10).")
     var time: String?
 
     @Option(help: "Null binary64 ensembles (default: 19; shallow-water 7).")
@@ -63,7 +63,7 @@ struct ClimateCommand: ParsableCommand {
 
 
     @Option(help: "Shallow water: binary64 days that decorrelate each perturbed member.")
-    var decorrelationDays: Double = 20
+    var decorrelationDays: Double = 5
 
     @Option(help: "Shallow water: standard deviation (m) of each member's initial eta perturbation.")
     var perturbation: Double = 0.01
@@ -158,7 +158,7 @@ struct ClimateCommand: ParsableCommand {
         // Bound the run by what the machine can hold: every sample of every member of the
         // reference, null and tested ensembles (8 bytes each; a Lorenz run that looks for
         // cycles keeps every state too).
-        let timeValue = typedTime ?? (model == "lorenz" ? 100 : isShallow ? 3 : 10)
+        let timeValue = typedTime ?? (model == "lorenz" ? 100 : isShallow ? 2 : 10)
         let samplesPerMember: Double
         switch model {
         case "lorenz": samplesPerMember = 3 * timeValue / (0.01 * 5) * 6  // samples + stored states for cycles

@@ -14,7 +14,8 @@ struct RoundCommand: ParsableCommand {
             3.14159265358979323846264338327950288), a hex-float literal such as 0x1.8p-3, nan, inf \
             or -inf, and is rounded once from its exact value: `--mode toward-zero 0.1` gives the \
             value just below one tenth. One result per line, by default the shortest decimal that \
-            reads back to the same binary64 value (inf, -inf, nan, -0.0). Stochastic modes without \
+            reads back to the same binary64 value (inf, -inf, nan, -0.0; `--notation shortest`: the shortest \
+            that reads back in the format, as typed floats print). Stochastic modes without \
             --seed use a random seed, printed to stderr as `chop: seed <n>` (so does \
             --flip-probability, which flips one random stored significand bit of each result with \
             that probability: CPFloat's and MATLAB chop's soft errors). On a bad stdin line the \
@@ -31,7 +32,7 @@ struct RoundCommand: ParsableCommand {
 
     @OptionGroup var emulation: EmulationOptions
 
-    @Option(name: .long, help: "How to write each value: decimal, hex (C99 hex float) or bits (the encoding).")
+    @Option(name: .long, help: "How to write each value: decimal (exact, binary64's shortest), shortest (the shortest decimal that reads back in the format), hex (C99 hex float) or bits (the encoding).")
     var notation: ValueNotation = .decimal
 
     @Option(name: .long, help: "table: one result per line; csv: input,result rows under a header; json: an array of {input, result}.")

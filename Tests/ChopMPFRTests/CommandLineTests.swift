@@ -45,6 +45,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(r.stdout, "0 1111 110\n0 1111 111\n")
         r = try run(["round", "--format", "bf16", "--notation", "hex", "--mode", "toward-zero", "3.14159"])
         XCTAssertEqual(r.stdout, "0x1.92p+1\n")
+        // --notation shortest prints what Swift's own Float16 prints for the same value.
+        let inputs = ["0.1", "3.14159", "65504", "1e-7", "-2.5e-5", "1000.3", "6e-8", "-0.0", "inf", "nan"]
+        r = try run(["round", "--format", "binary16", "--notation", "shortest", "--"] + inputs)
+        XCTAssertEqual(r.stdout, inputs.map { "\(Float16(Double($0)!))\n" }.joined())
         r = try run(["round", "--format", "fp4"], stdin: "2.5\n\n-7\n0x1p-2\n")
         XCTAssertEqual(r.stdout, "2.0\n-6.0\n0.0\n")
         // Stochastic rounding with a seed is reproducible.

@@ -8,6 +8,10 @@ enum ValueNotation: String, CaseIterable, ExpressibleByArgument {
     /// The shortest decimal that reads back to the same binary64 value (`0.1`,
     /// `65504.0`, `1e-05`, `-0.0`, `inf`, `-inf`, `nan`).
     case decimal
+    /// The shortest decimal that reads back (to nearest) to the same value *of the
+    /// format*, as typed floats print: bfloat16's 0.10009765625 prints `0.1`
+    /// (``FloatFormat/shortestDecimal(_:)``).
+    case shortest
     /// The C99 hex-float literal (`0x1.8p-3`, `-0x0p+0`, `inf`, `nan`).
     case hex
     /// The format's encoding as binary digits, fields separated by spaces
@@ -20,6 +24,8 @@ func formatted(_ value: Double, style: ValueNotation, format: FloatFormat) -> St
     switch style {
     case .decimal:
         return value.description
+    case .shortest:
+        return format.shortestDecimal(value)
     case .hex:
         return hexFloat(value)
     case .bits:
