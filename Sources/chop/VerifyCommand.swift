@@ -26,7 +26,7 @@ struct VerifyCommand: ParsableCommand {
             missing, duplicated or inconsistent shards and exits 1 on them or on any mismatch.
 
             With --exhaustive convert|ops|elementary, every case of a finite space is checked \
-            instead (see docs/verification.md): --shard K/N runs part K (0-based) of N, --json-out \
+            instead (see the ChopMPFR article on exhaustive verification): --shard K/N runs part K (0-based) of N, --json-out \
             FILE writes the shard's result for `chop verify merge`, --emit-slurm DIR writes a Slurm \
             job array for the space.
 

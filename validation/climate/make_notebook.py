@@ -25,7 +25,7 @@ val = root / 'validation' / 'climate'""")
 md("""## Shallow water: the fields
 
 ShallowWaters.jl's default configuration (100 x 50 cells of 20 km, no-slip channel, ridge in
-the middle, quadratic drag, biharmonic viscosity) after 200 days of binary64 spin-up, 20 days
+the middle, quadratic drag, biharmonic viscosity) after 200 days of binary64 spin-up, 5 days
 of member decorrelation, then 2 days in each precision (`shallow_water_fields.csv`). Top: the
 binary64 fields; below: the difference of the same member run with 10 significand bits under
 RN and under SR.""")
@@ -48,7 +48,7 @@ for c, name in enumerate(names):
 plt.show()""")
 md("""## Shallow water: W1, p-values and q-values of the default run
 
-`chop climate shallow-water --output csv` (2 members, 7 null ensembles, 3 sampled days).""")
+`chop climate shallow-water --output csv` (2 members, 7 null ensembles, 2 sampled days).""")
 code("""sw = pd.read_csv(val / 'shallow_water_default.csv')
 print(sw[['sbits', 'mode', 'diagnostic', 'w1', 'threshold', 'ratio', 'rank_p', 'p', 'q', 'different']].to_string(index=False))
 fig, ax = plt.subplots(1, 3, figsize=(14, 3.5))
