@@ -78,17 +78,24 @@ public enum ArrayRounding {
         _ source: UnsafePointer<Double>, into destination: UnsafeMutablePointer<Double>, count n: Int,
         format: FloatFormat, mode: RoundingMode, seed: UInt64, threads: Int?, flips: SignificandBitFlips?
     ) {
+        let source = UnsafeSendablePointers(source: source, destination: destination)
+        forEachChunk(of: n, threads: threads) { start, count, chunk in
+            roundChunk(source.source + start, into: source.destination + start, count: count,
+                       format: format, mode: mode, seed: seed, chunk: UInt64(chunk))
+            flips?.apply(to: source.destination + start, count: count, format: format, seed: seed, chunk: chunk)
+        }
+    }
+
+    /// Calls `body(start, count, chunk)` for every chunk of ``chunkLength`` elements of
+    /// `n`, on `threads` workers (`nil`: every core from ``parallelThreshold`` elements
+    /// on). Each worker takes a contiguous run of chunks; results do not depend on the split.
+    static func forEachChunk(of n: Int, threads: Int?, _ body: @Sendable (Int, Int, Int) -> Void) {
         guard n > 0 else { return }
         let chunks = (n + chunkLength - 1) / chunkLength
         let workers = min(chunks, max(1, threads ?? (n >= parallelThreshold ? ProcessorCount.active : 1)))
-        // Each worker takes a contiguous run of chunks; results do not depend on the split.
-        let source = UnsafeSendablePointers(source: source, destination: destination)
         parallelFor(chunks, workers: workers) { chunk in
             let start = chunk * chunkLength
-            let end = min(n, start + chunkLength)
-            roundChunk(source.source + start, into: source.destination + start, count: end - start,
-                       format: format, mode: mode, seed: seed, chunk: UInt64(chunk))
-            flips?.apply(to: source.destination + start, count: end - start, format: format, seed: seed, chunk: chunk)
+            body(start, min(n, start + chunkLength) - start, chunk)
         }
     }
 

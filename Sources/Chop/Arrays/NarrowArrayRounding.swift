@@ -89,13 +89,8 @@ extension ArrayRounding {
         _ source: UnsafePointer<Element>, into destination: UnsafeMutablePointer<Element>, count n: Int,
         format: FloatFormat, mode: RoundingMode, seed: UInt64, threads: Int?, flips: SignificandBitFlips?
     ) {
-        guard n > 0 else { return }
-        let chunks = (n + chunkLength - 1) / chunkLength
-        let workers = min(chunks, max(1, threads ?? (n >= parallelThreshold ? ProcessorCount.active : 1)))
         let pointers = UnsafeSendablePointers(source: source, destination: destination)
-        parallelFor(chunks, workers: workers) { chunk in
-            let start = chunk * chunkLength
-            let count = min(n, start + chunkLength) - start
+        forEachChunk(of: n, threads: threads) { start, count, chunk in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { scratch in
                 let wide = scratch.baseAddress!
                 for i in 0..<count { wide[i] = Double(pointers.source[start + i]) }
