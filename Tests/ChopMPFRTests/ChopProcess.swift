@@ -40,13 +40,21 @@ extension XCTestCase {
                                  stderr: String(decoding: e, as: UTF8.self))
     }
 
-    /// Exit status 2, nothing on stdout, one stderr line naming `bad`.
-    func assertBadInput(_ arguments: [String], naming bad: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try run(arguments, stdin: "")
-        XCTAssertEqual(r.status, 2, file: file, line: line)
+    /// A rejection: exit status 2, nothing on stdout, exactly one stderr line, which
+    /// starts with `chop: error: ` and quotes `bad`.
+    func assertRejected(_ arguments: [String], stdin: String = "", quoting bad: String,
+                        file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try run(arguments, stdin: stdin)
+        XCTAssertEqual(r.status, 2, r.stderr, file: file, line: line)
         XCTAssertEqual(r.stdout, "", file: file, line: line)
-        let lines = r.stderr.split(separator: "\n")
+        let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         XCTAssertEqual(lines.count, 1, r.stderr, file: file, line: line)
-        XCTAssertTrue(r.stderr.contains(bad), r.stderr, file: file, line: line)
+        XCTAssertTrue(r.stderr.hasPrefix("chop: error: "), r.stderr, file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(bad), "expected \(bad) in: \(r.stderr)", file: file, line: line)
+    }
+
+    /// ``assertRejected(_:stdin:quoting:file:line:)`` with no stdin.
+    func assertBadInput(_ arguments: [String], naming bad: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try assertRejected(arguments, quoting: bad, file: file, line: line)
     }
 }

@@ -6,17 +6,6 @@ import XCTest
 /// user typed, exit status 2, nothing on stdout; and the one seed rule holds on every
 /// command that draws random numbers.
 final class CommandLineRegressionTests: XCTestCase {
-    func assertRejected(_ arguments: [String], stdin: String = "", quoting bad: String,
-                        file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try run(arguments, stdin: stdin)
-        XCTAssertEqual(r.status, 2, r.stderr, file: file, line: line)
-        XCTAssertEqual(r.stdout, "", file: file, line: line)
-        let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        XCTAssertEqual(lines.count, 1, r.stderr, file: file, line: line)
-        XCTAssertTrue(r.stderr.hasPrefix("chop: error: "), r.stderr, file: file, line: line)
-        XCTAssertTrue(r.stderr.contains(bad), "expected \(bad) in: \(r.stderr)", file: file, line: line)
-    }
-
     /// `+5` was read as 5 by verify, quantize, climate (UInt64("+5") accepts a sign);
     /// every command now takes the one SeedOption.
     func testSignedSeedIsRejectedEverywhere() throws {

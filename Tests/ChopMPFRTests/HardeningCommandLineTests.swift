@@ -7,18 +7,6 @@ import XCTest
 /// of 1/10 (0.099609375 and 0.10009765625, by hand: 1/10 = 1.1001100|1100…₂·2⁻⁴, the
 /// discarded part above half, so nearest is the upper one), and mpmath for K.
 final class HardeningCommandLineTests: XCTestCase {
-
-    func assertRejected(_ arguments: [String], stdin: String = "", quoting bad: String,
-                        file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try run(arguments, stdin: stdin)
-        XCTAssertEqual(r.status, 2, r.stderr, file: file, line: line)
-        XCTAssertEqual(r.stdout, "", file: file, line: line)
-        let lines = r.stderr.split(separator: "\n")
-        XCTAssertEqual(lines.count, 1, r.stderr, file: file, line: line)
-        XCTAssertTrue(r.stderr.hasPrefix("chop: error: "), r.stderr, file: file, line: line)
-        XCTAssertTrue(r.stderr.contains(bad), r.stderr, file: file, line: line)
-    }
-
     func testLiteralsAreRoundedOnceFromTheirExactValue() throws {
         var r = try run(["round", "--format", "binary64", "--mode", "toward-zero", "0.1", "1e400", "0x1.fffffffffffff8p0"])
         XCTAssertEqual(r.stdout, "\(0.1.nextDown)\n\(Double.greatestFiniteMagnitude)\n\(Double(0x1.fffffffffffffp0))\n")
